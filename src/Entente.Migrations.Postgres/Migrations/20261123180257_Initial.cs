@@ -1,0 +1,625 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
+namespace Entente.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "audit_checkpoints",
+                columns: table => new
+                {
+                    sequence = table.Column<long>(type: "bigint", nullable: false),
+                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    key_id = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    signature = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_checkpoints", x => x.sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_entries",
+                columns: table => new
+                {
+                    sequence = table.Column<long>(type: "bigint", nullable: false),
+                    occurred_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    actor_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    actor_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    actor_member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    entity_type = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    entity_id = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    details = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: true),
+                    origin = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    trace_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    previous_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_entries", x => x.sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_roles",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_roles", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_users",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    display_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    member_code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    clearance = table.Column<int>(type: "integer", nullable: false),
+                    is_disabled = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    last_seen_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    is_demo = table.Column<bool>(type: "boolean", nullable: false),
+                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    password_hash = table.Column<string>(type: "text", nullable: true),
+                    security_stamp = table.Column<string>(type: "text", nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true),
+                    phone_number = table.Column<string>(type: "text", nullable: true),
+                    phone_number_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    two_factor_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    lockout_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    lockout_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    access_failed_count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_users", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_job_leases",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    holder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    leased_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_job_leases", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_settings",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    value = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_settings", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registry_members",
+                columns: table => new
+                {
+                    code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_registry_members", x => x.code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registry_security_policies",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    read_audit_threshold = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_registry_security_policies", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sharing_groups",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    owner_member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    hide_members = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sharing_groups", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_role_claims",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    role_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_role_claims", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_identity_role_claims_asp_net_roles_role_id",
+                        column: x => x.role_id,
+                        principalTable: "identity_roles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_api_tokens",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    secret_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    revoked_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    revoked_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    last_used_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    last_used_from = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_api_tokens", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_identity_api_tokens_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_user_claims",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_user_claims", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_identity_user_claims_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_user_logins",
+                columns: table => new
+                {
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    provider_key = table.Column<string>(type: "text", nullable: false),
+                    provider_display_name = table.Column<string>(type: "text", nullable: true),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_user_logins", x => new { x.login_provider, x.provider_key });
+                    table.ForeignKey(
+                        name: "fk_identity_user_logins_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_user_roles",
+                columns: table => new
+                {
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    role_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_user_roles", x => new { x.user_id, x.role_id });
+                    table.ForeignKey(
+                        name: "fk_identity_user_roles_identity_roles_role_id",
+                        column: x => x.role_id,
+                        principalTable: "identity_roles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_identity_user_roles_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_user_tokens",
+                columns: table => new
+                {
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    value = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_user_tokens", x => new { x.user_id, x.login_provider, x.name });
+                    table.ForeignKey(
+                        name: "fk_identity_user_tokens_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registry_delegates",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    full_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    position = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    is_head_of_delegation = table.Column<bool>(type: "boolean", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_registry_delegates", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_registry_delegates_registry_members_member_code",
+                        column: x => x.member_code,
+                        principalTable: "registry_members",
+                        principalColumn: "code",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registry_member_statuses",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    from = table.Column<DateOnly>(type: "date", nullable: false),
+                    to = table.Column<DateOnly>(type: "date", nullable: true),
+                    note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    recorded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_registry_member_statuses", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_registry_member_statuses_registry_members_member_code",
+                        column: x => x.member_code,
+                        principalTable: "registry_members",
+                        principalColumn: "code",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registry_categories",
+                columns: table => new
+                {
+                    policy_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    is_retired = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_registry_categories", x => new { x.policy_id, x.code });
+                    table.ForeignKey(
+                        name: "fk_registry_categories_registry_security_policies_policy_id",
+                        column: x => x.policy_id,
+                        principalTable: "registry_security_policies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registry_classifications",
+                columns: table => new
+                {
+                    policy_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    rank = table.Column<int>(type: "integer", nullable: false),
+                    code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    colour = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_registry_classifications", x => new { x.policy_id, x.rank });
+                    table.ForeignKey(
+                        name: "fk_registry_classifications_registry_security_policies_policy_",
+                        column: x => x.policy_id,
+                        principalTable: "registry_security_policies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sharing_group_members",
+                columns: table => new
+                {
+                    group_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    can_extend = table.Column<bool>(type: "boolean", nullable: false),
+                    added_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sharing_group_members", x => new { x.group_id, x.member_code });
+                    table.ForeignKey(
+                        name: "fk_sharing_group_members_sharing_groups_group_id",
+                        column: x => x.group_id,
+                        principalTable: "sharing_groups",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.InsertData(
+                table: "registry_security_policies",
+                columns: new[] { "id", "description", "name", "read_audit_threshold" },
+                values: new object[] { "ENTENTE", "Classifications and categories of the coalition's shared information.", "Entente default policy", 2 });
+
+            migrationBuilder.InsertData(
+                table: "registry_categories",
+                columns: new[] { "code", "policy_id", "description", "is_retired", "name" },
+                values: new object[,]
+                {
+                    { "FIN", "ENTENTE", "Financial support and budgets.", false, "Financial" },
+                    { "INTEL", "ENTENTE", "Assessments and sources.", false, "Intelligence" },
+                    { "OPS", "ENTENTE", "Reassurance force operations and planning.", false, "Operations" },
+                    { "PERS", "ENTENTE", "Data about identifiable people.", false, "Personal data" }
+                });
+
+            migrationBuilder.InsertData(
+                table: "registry_classifications",
+                columns: new[] { "policy_id", "rank", "code", "colour", "description", "name" },
+                values: new object[,]
+                {
+                    { "ENTENTE", 0, "PUBLIC", "#2e7d32", "May be published. The only level anonymous visitors see.", "Public" },
+                    { "ENTENTE", 1, "RESTRICTED", "#8a5a00", "For the coalition's members and staff; disclosure would be against their interests.", "Restricted" },
+                    { "ENTENTE", 2, "CONFIDENTIAL", "#1d4ed8", "Disclosure would damage the coalition's interests. Every read is audited.", "Confidential" },
+                    { "ENTENTE", 3, "SECRET", "#b91c1c", "Disclosure would seriously damage the coalition's interests. Every read is audited.", "Secret" }
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_actor_name",
+                table: "audit_entries",
+                column: "actor_name");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_entity_type_entity_id",
+                table: "audit_entries",
+                columns: new[] { "entity_type", "entity_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_occurred_at",
+                table: "audit_entries",
+                column: "occurred_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_api_tokens_user_id",
+                table: "identity_api_tokens",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_role_claims_role_id",
+                table: "identity_role_claims",
+                column: "role_id");
+
+            migrationBuilder.CreateIndex(
+                name: "RoleNameIndex",
+                table: "identity_roles",
+                column: "normalized_name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_user_claims_user_id",
+                table: "identity_user_claims",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_user_logins_user_id",
+                table: "identity_user_logins",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_user_roles_role_id",
+                table: "identity_user_roles",
+                column: "role_id");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "identity_users",
+                column: "normalized_email");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_users_member_code",
+                table: "identity_users",
+                column: "member_code");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "identity_users",
+                column: "normalized_user_name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_registry_classifications_policy_id_code",
+                table: "registry_classifications",
+                columns: new[] { "policy_id", "code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_registry_delegates_member_code",
+                table: "registry_delegates",
+                column: "member_code");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_registry_member_statuses_member_code_from",
+                table: "registry_member_statuses",
+                columns: new[] { "member_code", "from" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_registry_members_name",
+                table: "registry_members",
+                column: "name");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sharing_group_members_member_code",
+                table: "sharing_group_members",
+                column: "member_code");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sharing_groups_name",
+                table: "sharing_groups",
+                column: "name",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "audit_checkpoints");
+
+            migrationBuilder.DropTable(
+                name: "audit_entries");
+
+            migrationBuilder.DropTable(
+                name: "identity_api_tokens");
+
+            migrationBuilder.DropTable(
+                name: "identity_role_claims");
+
+            migrationBuilder.DropTable(
+                name: "identity_user_claims");
+
+            migrationBuilder.DropTable(
+                name: "identity_user_logins");
+
+            migrationBuilder.DropTable(
+                name: "identity_user_roles");
+
+            migrationBuilder.DropTable(
+                name: "identity_user_tokens");
+
+            migrationBuilder.DropTable(
+                name: "platform_job_leases");
+
+            migrationBuilder.DropTable(
+                name: "platform_settings");
+
+            migrationBuilder.DropTable(
+                name: "registry_categories");
+
+            migrationBuilder.DropTable(
+                name: "registry_classifications");
+
+            migrationBuilder.DropTable(
+                name: "registry_delegates");
+
+            migrationBuilder.DropTable(
+                name: "registry_member_statuses");
+
+            migrationBuilder.DropTable(
+                name: "sharing_group_members");
+
+            migrationBuilder.DropTable(
+                name: "identity_roles");
+
+            migrationBuilder.DropTable(
+                name: "identity_users");
+
+            migrationBuilder.DropTable(
+                name: "registry_security_policies");
+
+            migrationBuilder.DropTable(
+                name: "registry_members");
+
+            migrationBuilder.DropTable(
+                name: "sharing_groups");
+        }
+    }
+}

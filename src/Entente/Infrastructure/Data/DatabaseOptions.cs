@@ -1,0 +1,19 @@
+namespace Entente.Infrastructure.Data;
+
+/// <summary>Configuration section <c>Entente:Database</c>.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Entente:Database";
+
+    /// <summary><see cref="DatabaseProvider.Sqlite"/> (default, embedded) or <see cref="DatabaseProvider.Postgres"/>.</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Apply pending migrations when the host starts (default true; production may run <c>entente migrate</c> instead).</summary>
+    public bool MigrateOnStart { get; set; } = true;
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

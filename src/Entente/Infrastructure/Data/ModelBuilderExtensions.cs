@@ -1,0 +1,37 @@
+using Entente.Infrastructure.Labels;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Entente.Infrastructure.Data;
+
+public static class ModelBuilderExtensions
+{
+    /// <summary>Maps <see cref="ILabelled.Label"/> as a complex property with <c>label_*</c> columns.</summary>
+    public static EntityTypeBuilder<T> HasLabel<T>(this EntityTypeBuilder<T> builder)
+        where T : class, ILabelled
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ComplexProperty(e => e.Label, label =>
+        {
+            label.Property(l => l.Policy).HasMaxLength(32).IsRequired();
+            label.Property(l => l.Classification).IsRequired();
+            label.Property(l => l.ReleasableTo).HasMaxLength(Label.MaxReleasableTo * 10).IsRequired();
+            label.Property(l => l.SharingGroupId);
+            label.Property(l => l.Originator).HasMaxLength(8);
+            label.Property(l => l.Tlp).HasConversion<string>().HasMaxLength(16).IsRequired();
+            label.Property(l => l.Categories).HasMaxLength(1000).IsRequired();
+        });
+        return builder;
+    }
+
+    public static PropertyBuilder<TProperty> IsRedactedInAudit<TProperty>(this PropertyBuilder<TProperty> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.HasAnnotation(AuditAnnotations.Redact, true);
+    }
+
+    public static PropertyBuilder<TProperty> IsIgnoredByAudit<TProperty>(this PropertyBuilder<TProperty> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.HasAnnotation(AuditAnnotations.Ignore, true);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Entente.Components;
+using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Http;
+using Entente.Infrastructure.Problems;
+using Entente.Infrastructure.Security;
+using Entente.Infrastructure.Telemetry;
+using Entente.Modules.Audit;
+using Entente.Modules.Identity;
+using Entente.Modules.Registry;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Scalar.AspNetCore;
+
+namespace Entente.Infrastructure;
+
+/// <summary>Composes the host: services of every module, the middleware pipeline and the endpoints.</summary>
+public static class EntenteHost
+{
+    public static WebApplicationBuilder AddEntente(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var platform = PlatformOptions.Bind(configuration, builder.Environment.ContentRootPath);
+        services.AddSingleton(platform);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<Caller>();
+        services.AddSingleton<Demo.DemoState>();
+        services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
+
+        services.AddEntenteData(configuration, platform);
+        services.AddEntenteTelemetry(configuration);
+        services.AddAuditModule(configuration, platform);
+        services.AddRegistryModule();
+        services.AddIdentityModule(builder.Environment);
+        services.AddEntenteRateLimits(configuration);
+        services.AddEntenteOpenApi();
+        services.AddValidation();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Apply);
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.ForwardLimit = 1;
+        });
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<EntenteDbContext>("database", tags: ["ready"])
+            .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"]);
+
+        services.AddDataProtection()
+            .SetApplicationName("Entente")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(platform.DataDirectory, "keys", "data-protection")));
+
+        services.AddRazorComponents();
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "entente.antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 10 * 1024 * 1024;
+        });
+        return builder;
+    }
+
+    public static WebApplication UseEntente(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseForwardedHeaders();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
+        app.UseWhen(IsApi, api => api.UseStatusCodePages());
+        app.UseWhen(context => !IsApi(context), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseMiddleware<CallerMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous().WithMetadata(new StaticAssetMarker());
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().DisableRateLimiting();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResponseWriter = HealthResponse.WriteAsync,
+        }).AllowAnonymous().DisableRateLimiting();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference(SecurityHeadersMiddleware.ApiReferencePath, options =>
+        {
+            options.WithTitle("Entente API reference");
+            options.WithOpenApiRoutePattern("/openapi/{documentName}.json");
+            options.DisableDefaultFonts();
+        }).AllowAnonymous();
+
+        var api = app.MapGroup("/api/v1");
+        api.MapIdentityModule();
+        api.MapRegistryModule();
+        api.MapAuditModule();
+
+        app.MapRazorComponents<App>();
+        return app;
+    }
+
+    private static bool IsApi(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || context.Request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
+}

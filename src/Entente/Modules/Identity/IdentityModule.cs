@@ -1,0 +1,98 @@
+using Entente.Infrastructure.Data;
+using Entente.Modules.Identity.Auth;
+using Entente.Modules.Identity.Domain;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+
+namespace Entente.Modules.Identity;
+
+public static class IdentityModule
+{
+    /// <summary>The policy scheme that picks bearer tokens or the cookie per request.</summary>
+    public const string Scheme = "Entente";
+
+    public static IServiceCollection AddIdentityModule(this IServiceCollection services, IWebHostEnvironment environment)
+    {
+        services.AddIdentityCore<EntenteUser>(options =>
+            {
+                options.Password.RequiredLength = 12;
+                options.Password.RequiredUniqueChars = 5;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.User.RequireUniqueEmail = true;
+                options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@+";
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<EntenteRole>()
+            .AddEntityFrameworkStores<EntenteDbContext>()
+            .AddSignInManager<EntenteSignInManager>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<EntenteClaimsPrincipalFactory>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = Scheme;
+                options.DefaultChallengeScheme = Scheme;
+                options.DefaultForbidScheme = Scheme;
+            })
+            .AddPolicyScheme(Scheme, "Cookie or API token", options =>
+                options.ForwardDefaultSelector = http => ApiTokenAuthenticationHandler.HasBearerToken(http.Request)
+                    ? ApiTokenAuthenticationHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "entente.session";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            options.LoginPath = "/account/sign-in";
+            options.LogoutPath = "/account/sign-out";
+            options.AccessDeniedPath = "/account/access-denied";
+            options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+        });
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.ManageRegistry, p => p.RequireRole(Roles.Administrator, Roles.Secretariat))
+            .AddPolicy(Policies.ReadAudit, p => p.RequireRole(Roles.Administrator));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapIdentityModule(this IEndpointRouteBuilder api)
+    {
+        return api;
+    }
+
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Authorization policy names.</summary>
+public static class Policies
+{
+    public const string Administer = "administer";
+    public const string ManageRegistry = "manage-registry";
+    public const string ReadAudit = "read-audit";
+}

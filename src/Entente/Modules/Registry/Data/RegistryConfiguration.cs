@@ -1,0 +1,131 @@
+using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Labels;
+using Entente.Modules.Registry.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Entente.Modules.Registry.Data;
+
+internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
+{
+    public void Configure(EntityTypeBuilder<Member> builder)
+    {
+        builder.ToTable("registry_members");
+        builder.HasKey(m => m.Code);
+        builder.Property(m => m.Code).HasMaxLength(8);
+        builder.Property(m => m.Name).HasMaxLength(Member.MaxNameLength);
+        builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.Notes).HasMaxLength(Member.MaxNotesLength);
+        builder.HasLabel();
+        builder.HasMany(m => m.Statuses).WithOne().HasForeignKey(s => s.MemberCode).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(m => m.Statuses).HasField("_statuses").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasIndex(m => m.Name);
+    }
+}
+
+internal sealed class MemberStatusPeriodConfiguration : IEntityTypeConfiguration<MemberStatusPeriod>
+{
+    public void Configure(EntityTypeBuilder<MemberStatusPeriod> builder)
+    {
+        builder.ToTable("registry_member_statuses");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.MemberCode).HasMaxLength(8);
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.Note).HasMaxLength(MemberStatusPeriod.MaxNoteLength);
+        builder.HasIndex(s => new { s.MemberCode, s.From }).IsUnique();
+    }
+}
+
+internal sealed class DelegateConfiguration : IEntityTypeConfiguration<Representative>
+{
+    public void Configure(EntityTypeBuilder<Representative> builder)
+    {
+        builder.ToTable("registry_delegates");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.Property(d => d.MemberCode).HasMaxLength(8);
+        builder.Property(d => d.FullName).HasMaxLength(Representative.MaxNameLength);
+        builder.Property(d => d.Position).HasMaxLength(Representative.MaxPositionLength);
+        builder.Property(d => d.Email).HasMaxLength(Representative.MaxEmailLength);
+        builder.Property(d => d.Phone).HasMaxLength(Representative.MaxPhoneLength);
+        builder.HasLabel();
+        builder.HasOne<Member>().WithMany().HasForeignKey(d => d.MemberCode).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(d => d.MemberCode);
+    }
+}
+
+internal sealed class SecurityPolicyConfiguration : IEntityTypeConfiguration<SecurityPolicy>
+{
+    public void Configure(EntityTypeBuilder<SecurityPolicy> builder)
+    {
+        builder.ToTable("registry_security_policies");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).HasMaxLength(32);
+        builder.Property(p => p.Name).HasMaxLength(200);
+        builder.Property(p => p.Description).HasMaxLength(2000);
+        builder.HasMany(p => p.Classifications).WithOne().HasForeignKey(c => c.PolicyId);
+        builder.HasMany(p => p.Categories).WithOne().HasForeignKey(c => c.PolicyId);
+        builder.HasData(new SecurityPolicy
+        {
+            Id = Label.DefaultPolicy,
+            Name = "Entente default policy",
+            Description = "Classifications and categories of the coalition's shared information.",
+            ReadAuditThreshold = ClassificationLevels.ReadAuditThreshold,
+        });
+    }
+}
+
+internal sealed class PolicyClassificationConfiguration : IEntityTypeConfiguration<PolicyClassification>
+{
+    public void Configure(EntityTypeBuilder<PolicyClassification> builder)
+    {
+        builder.ToTable("registry_classifications");
+        builder.HasKey(c => new { c.PolicyId, c.Rank });
+        builder.Property(c => c.PolicyId).HasMaxLength(32);
+        builder.Property(c => c.Code).HasMaxLength(PolicyClassification.MaxCodeLength);
+        builder.Property(c => c.Name).HasMaxLength(100);
+        builder.Property(c => c.Description).HasMaxLength(1000);
+        builder.Property(c => c.Colour).HasMaxLength(7);
+        builder.HasIndex(c => new { c.PolicyId, c.Code }).IsUnique();
+        builder.HasData(
+            new PolicyClassification
+            {
+                PolicyId = Label.DefaultPolicy, Rank = ClassificationLevels.Public, Code = "PUBLIC", Name = "Public", Colour = "#2e7d32",
+                Description = "May be published. The only level anonymous visitors see.",
+            },
+            new PolicyClassification
+            {
+                PolicyId = Label.DefaultPolicy, Rank = ClassificationLevels.Restricted, Code = "RESTRICTED", Name = "Restricted", Colour = "#8a5a00",
+                Description = "For the coalition's members and staff; disclosure would be against their interests.",
+            },
+            new PolicyClassification
+            {
+                PolicyId = Label.DefaultPolicy, Rank = ClassificationLevels.Confidential, Code = "CONFIDENTIAL", Name = "Confidential", Colour = "#1d4ed8",
+                Description = "Disclosure would damage the coalition's interests. Every read is audited.",
+            },
+            new PolicyClassification
+            {
+                PolicyId = Label.DefaultPolicy, Rank = ClassificationLevels.Secret, Code = "SECRET", Name = "Secret", Colour = "#b91c1c",
+                Description = "Disclosure would seriously damage the coalition's interests. Every read is audited.",
+            });
+    }
+}
+
+internal sealed class PolicyCategoryConfiguration : IEntityTypeConfiguration<PolicyCategory>
+{
+    public void Configure(EntityTypeBuilder<PolicyCategory> builder)
+    {
+        builder.ToTable("registry_categories");
+        builder.HasKey(c => new { c.PolicyId, c.Code });
+        builder.Property(c => c.PolicyId).HasMaxLength(32);
+        builder.Property(c => c.Code).HasMaxLength(PolicyCategory.MaxCodeLength);
+        builder.Property(c => c.Name).HasMaxLength(100);
+        builder.Property(c => c.Description).HasMaxLength(1000);
+        builder.HasData(
+            new PolicyCategory { PolicyId = Label.DefaultPolicy, Code = "OPS", Name = "Operations", Description = "Reassurance force operations and planning." },
+            new PolicyCategory { PolicyId = Label.DefaultPolicy, Code = "INTEL", Name = "Intelligence", Description = "Assessments and sources." },
+            new PolicyCategory { PolicyId = Label.DefaultPolicy, Code = "FIN", Name = "Financial", Description = "Financial support and budgets." },
+            new PolicyCategory { PolicyId = Label.DefaultPolicy, Code = "PERS", Name = "Personal data", Description = "Data about identifiable people." });
+    }
+}
