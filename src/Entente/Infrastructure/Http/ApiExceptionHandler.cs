@@ -16,7 +16,10 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        if (!httpContext.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+
+        // The middleware has already rewritten the request path to the error page; the feature keeps the original.
+        var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path.Value;
+        if (path is null || !path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
@@ -24,7 +27,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         var (type, detail) = Classify(exception);
         if (type.Status >= 500)
         {
-            logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, path);
         }
         else
         {
@@ -47,6 +50,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
                 Type = type.Uri,
                 Title = type.Title,
                 Detail = detail,
+                Instance = path,
             },
         });
     }

@@ -19,9 +19,15 @@ public static class ProblemDetailsDefaults
         }
 
         problem.Title ??= generic.Title;
-        if (problem is HttpValidationProblemDetails && problem.Type == ProblemTypes.Validation.Uri)
+        if (problem is HttpValidationProblemDetails validation)
         {
-            problem.Detail ??= "One or more fields are not valid.";
+            if (problem.Type == ProblemTypes.Validation.Uri)
+            {
+                problem.Detail ??= "One or more fields are not valid.";
+            }
+
+            // Automatic validation names fields after the C# properties; clients know them by their JSON names.
+            validation.Errors = validation.Errors.ToDictionary(e => JsonFieldName(e.Key), e => e.Value, StringComparer.Ordinal);
         }
 
         problem.Instance ??= context.HttpContext.Request.Path;
@@ -31,4 +37,8 @@ public static class ProblemDetailsDefaults
             problem.Detail = "No such resource, or it is not released to you.";
         }
     }
+
+    /// <summary><c>Request.LifetimeDays</c> becomes <c>request.lifetimeDays</c>, like the JSON it came from.</summary>
+    private static string JsonFieldName(string key) =>
+        string.Join('.', key.Split('.').Select(part => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(part)));
 }
