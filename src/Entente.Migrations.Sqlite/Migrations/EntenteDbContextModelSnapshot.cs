@@ -398,6 +398,10 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("normalized_user_name");
 
+                    b.Property<bool>("PasswordChangeRequired")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("password_change_required");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT")
                         .HasColumnName("password_hash")

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Entente.Demo;
 using Entente.Infrastructure.Data;
 using Entente.Modules.Identity.Domain;
 using Entente.Modules.Identity.Features;
@@ -59,7 +58,7 @@ internal static class UsersCommands
                 parse.GetValue(role)!,
                 parse.GetValue(member),
                 catalog.CodeOf(rank));
-            var password = DemoSeeder.GeneratePassword();
+            var password = GeneratedPassword.Create();
             var result = await UserAdministration.CreateAsync(sp, request, password, cancellationToken);
             if (!result.IsSuccess)
             {
@@ -68,7 +67,7 @@ internal static class UsersCommands
             }
 
             await context.Output.WriteLineAsync($"Created user {request.UserName} ({string.Join(", ", request.Roles)}).");
-            await context.Output.WriteLineAsync($"Password (shown once): {password}");
+            await context.Output.WriteLineAsync($"One-time password (shown once; to be changed at first sign-in): {password}");
             if (request.Roles.Any(r => Roles.RequiringTwoFactor.Contains(Roles.Normalise(r) ?? "")))
             {
                 await context.Output.WriteLineAsync("This role must enrol an authenticator at first sign-in.");
@@ -89,7 +88,7 @@ internal static class UsersCommands
             var sp = scope.ServiceProvider;
             var db = sp.GetRequiredService<EntenteDbContext>();
             var catalog = sp.GetRequiredService<ISecurityPolicyCatalog>().Current;
-            var rows = await UserAdministration.ListAsync(db, cancellationToken);
+            var rows = await UserAdministration.ListAsync(db, sp.GetRequiredService<TimeProvider>(), cancellationToken);
             await context.Output.WriteLineAsync($"{"USER",-20} {"MEMBER",-7} {"CLEARANCE",-13} {"2FA",-4} {"STATE",-9} ROLES");
             foreach (var u in rows)
             {
@@ -113,7 +112,7 @@ internal static class UsersCommands
         {
             await using var app = await context.BuildAsync(migrate: true, cancellationToken);
             await using var scope = CliContext.OperatorScope(app.Services);
-            var result = await UserAdministration.SetDisabledAsync(scope.ServiceProvider, parse.GetValue(user)!, disabled);
+            var result = await UserAdministration.SetDisabledAsync(scope.ServiceProvider, parse.GetValue(user)!, disabled, cancellationToken);
             if (!result.IsSuccess)
             {
                 await context.Error.WriteLineAsync($"error: {result.Error!.Detail}");
@@ -134,7 +133,7 @@ internal static class UsersCommands
         {
             await using var app = await context.BuildAsync(migrate: true, cancellationToken);
             await using var scope = CliContext.OperatorScope(app.Services);
-            var result = await UserAdministration.ResetTwoFactorAsync(scope.ServiceProvider, parse.GetValue(user)!);
+            var result = await UserAdministration.ResetTwoFactorAsync(scope.ServiceProvider, parse.GetValue(user)!, cancellationToken);
             if (!result.IsSuccess)
             {
                 await context.Error.WriteLineAsync($"error: {result.Error!.Detail}");

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Entente.Infrastructure;
 using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Jobs;
@@ -118,17 +117,7 @@ public sealed class DemoSeeder(EntenteDbContext db, UserManager<EntenteUser> use
     }
 
     /// <summary>A random password of 20 characters from an alphabet without look-alikes.</summary>
-    public static string GeneratePassword()
-    {
-        const string alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        var chars = new char[20];
-        for (var i = 0; i < chars.Length; i++)
-        {
-            chars[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
-        }
-
-        return new string(chars);
-    }
+    public static string GeneratePassword() => GeneratedPassword.Create();
 
     private async Task<DemoCredential> CreateUserAsync(DemoUserSpec spec, DateTime now)
     {

@@ -116,6 +116,7 @@ public static class EntenteHost
         api.MapRegistryModule();
         api.MapAuditModule();
 
+        app.MapIdentityPages();
         app.MapRazorComponents<App>();
         return app;
     }

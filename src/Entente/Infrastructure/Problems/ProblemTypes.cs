@@ -26,6 +26,9 @@ public static class ProblemTypes
     public static readonly ProblemType TwoFactorRequired = new("two-factor-required", "Two-factor authentication is required", 403,
         "Administrators and Secretariat staff must enrol an authenticator app before using the platform.");
 
+    public static readonly ProblemType PasswordChangeRequired = new("password-change-required", "A new password is required", 403,
+        "You signed in with a one-time password from an administrator; choose your own password under /account/password first.");
+
     public static readonly ProblemType NotFound = new("not-found", "Not found", 404,
         "The resource does not exist, or it exists under a label that does not release it to you.");
 
@@ -56,7 +59,7 @@ public static class ProblemTypes
     /// <summary>Every generic problem type, for the documentation page.</summary>
     public static IReadOnlyList<ProblemType> All { get; } =
     [
-        Validation, MalformedRequest, Unauthenticated, Forbidden, TwoFactorRequired, NotFound, MethodNotAllowed,
+        Validation, MalformedRequest, Unauthenticated, Forbidden, TwoFactorRequired, PasswordChangeRequired, NotFound, MethodNotAllowed,
         Conflict, PayloadTooLarge, UnsupportedMediaType, RuleViolation, RateLimited, ServerError, Unavailable,
     ];
 

@@ -15,8 +15,9 @@ namespace Entente.Infrastructure.Security;
 /// <summary>
 /// Establishes the <see cref="Caller"/> of each request after authentication: reads the user's member, clearance
 /// and state from the database (so a lowered clearance or a disabled account takes effect on the next request,
-/// not at the next sign-in), loads the member's sharing groups, enforces two-factor enrolment for the roles that
-/// require it, and writes audited reads to the chain before the response starts.
+/// not at the next sign-in), loads the member's sharing groups, confines a session to the account pages until a
+/// one-time password is replaced and, for the roles that require it, until two-factor sign-in, and writes audited
+/// reads to the chain before the response starts.
 /// </summary>
 public sealed class CallerMiddleware(RequestDelegate next)
 {
@@ -37,7 +38,7 @@ public sealed class CallerMiddleware(RequestDelegate next)
                 ? null
                 : await db.Users.AsNoTracking()
                     .Where(u => u.Id == userId)
-                    .Select(u => new { u.UserName, u.MemberCode, u.Clearance, u.IsDisabled })
+                    .Select(u => new { u.UserName, u.MemberCode, u.Clearance, u.IsDisabled, u.PasswordChangeRequired })
                     .FirstOrDefaultAsync(context.RequestAborted);
             if (user is null || user.IsDisabled)
             {
@@ -57,7 +58,7 @@ public sealed class CallerMiddleware(RequestDelegate next)
                 caller.SetUser(userId!.Value, user.UserName ?? userId.Value.ToString(),
                     AccessScope.ForUser(user.Clearance, user.MemberCode, groups), origin, traceId, method);
 
-                if (!await EnforceTwoFactorAsync(context, method))
+                if (!await EnforceAccountRequirementsAsync(context, method, user.PasswordChangeRequired))
                 {
                     return;
                 }
@@ -80,14 +81,24 @@ public sealed class CallerMiddleware(RequestDelegate next)
         || context.Request.Path.StartsWithSegments("/css", StringComparison.Ordinal);
 
     /// <summary>
-    /// Administrators and Secretariat staff signed in with a password only are confined to the account pages until
-    /// they enrol an authenticator; the API answers them 403 two-factor-required.
+    /// A session holding a one-time password is confined to the account pages until the user chooses a password;
+    /// then Administrators and Secretariat staff signed in with a password only stay there until they enrol an
+    /// authenticator. The API answers such sessions 403 with the matching problem type. API tokens are not
+    /// confined: they are issued only to sessions that met both requirements, or by the operator.
     /// </summary>
-    private static async Task<bool> EnforceTwoFactorAsync(HttpContext context, string method)
+    private static async Task<bool> EnforceAccountRequirementsAsync(HttpContext context, string method, bool passwordChangeRequired)
     {
-        if (method != "cookie"
-            || !Roles.RequiringTwoFactor.Any(context.User.IsInRole)
-            || context.User.HasClaim(EntenteClaims.Amr, "mfa"))
+        if (method != "cookie")
+        {
+            return true;
+        }
+
+        var (problem, page) = passwordChangeRequired
+            ? (ProblemTypes.PasswordChangeRequired, "/account/password")
+            : !Roles.RequiringTwoFactor.Any(context.User.IsInRole) || context.User.HasClaim(EntenteClaims.Amr, "mfa")
+                ? (null, null)
+                : (ProblemTypes.TwoFactorRequired, "/account/two-factor");
+        if (problem is null)
         {
             return true;
         }
@@ -108,16 +119,16 @@ public sealed class CallerMiddleware(RequestDelegate next)
                 ProblemDetails = new ProblemDetails
                 {
                     Status = StatusCodes.Status403Forbidden,
-                    Type = ProblemTypes.TwoFactorRequired.Uri,
-                    Title = ProblemTypes.TwoFactorRequired.Title,
-                    Detail = ProblemTypes.TwoFactorRequired.Description,
+                    Type = problem.Uri,
+                    Title = problem.Title,
+                    Detail = problem.Description,
                 },
             });
             return false;
         }
 
         var returnUrl = Uri.EscapeDataString(path + context.Request.QueryString);
-        context.Response.Redirect($"/account/two-factor?required=1&returnUrl={returnUrl}");
+        context.Response.Redirect($"{page}?required=1&returnUrl={returnUrl}");
         return false;
     }
 }

@@ -1,6 +1,10 @@
+using System.Security.Claims;
 using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Http;
 using Entente.Modules.Identity.Auth;
 using Entente.Modules.Identity.Domain;
+using Entente.Modules.Identity.Features;
+using Entente.Modules.Identity.Pages;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
@@ -61,7 +65,30 @@ public static class IdentityModule
             options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
         });
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.FromMinutes(1);
+
+            // Re-validation rebuilds the principal from the database (fresh roles and member) but Identity drops how
+            // the session signed in; keep it, or a session that signed in with a second factor would lose it within
+            // a minute and be confined to the enrolment page.
+            options.OnRefreshingPrincipal = context =>
+            {
+                if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is { } current)
+                {
+                    foreach (var claim in current.FindAll(c => c.Type is EntenteClaims.Amr or ClaimTypes.AuthenticationMethod))
+                    {
+                        if (!identity.HasClaim(claim.Type, claim.Value))
+                        {
+                            identity.AddClaim(new Claim(claim.Type, claim.Value));
+                        }
+                    }
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+        services.AddScoped<AccountActivity>();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -71,9 +98,40 @@ public static class IdentityModule
         return services;
     }
 
+    /// <summary>Maps the identity API under the <c>/api/v1</c> group.</summary>
     public static IEndpointRouteBuilder MapIdentityModule(this IEndpointRouteBuilder api)
     {
+        var me = api.MapGroup("/me").WithTags("Identity");
+        GetMe.Map(me);
+        ListMyTokens.Map(me);
+        IssueMyToken.Map(me).RequireRateLimiting(RateLimits.Tokens);
+        RevokeMyToken.Map(me).RequireRateLimiting(RateLimits.Tokens);
+
+        var users = api.MapGroup("/users").WithTags("Identity").RequireAuthorization(Policies.Administer);
+        ListUsers.Map(users);
+        CreateUser.Map(users);
+        GetUser.Map(users);
+        UpdateUser.Map(users);
+        DisableUser.Map(users);
+        EnableUser.Map(users);
+        UnlockUser.Map(users);
+        ResetTwoFactor.Map(users);
+        ResetPassword.Map(users);
+
+        var tokens = api.MapGroup("/tokens").WithTags("Identity").RequireAuthorization(Policies.Administer);
+        ListTokens.Map(tokens);
+        RevokeToken.Map(tokens).RequireRateLimiting(RateLimits.Tokens);
         return api;
+    }
+
+    /// <summary>
+    /// Maps what the account pages need outside Blazor: signing out is a POST from every page's header, so it is an
+    /// endpoint of its own rather than a form of one page.
+    /// </summary>
+    public static IEndpointRouteBuilder MapIdentityPages(this IEndpointRouteBuilder app)
+    {
+        SignOutEndpoint.Map(app);
+        return app;
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

@@ -123,6 +123,7 @@ public static class AuditActions
     public const string SignOut = "sign-out";
     public const string LockedOut = "locked-out";
     public const string TwoFactorEnabled = "two-factor-enabled";
+    public const string TwoFactorDisabled = "two-factor-disabled";
     public const string TwoFactorReset = "two-factor-reset";
     public const string TokenRejected = "token-rejected";
     public const string AccessDenied = "access-denied";

@@ -72,6 +72,8 @@ public sealed class ApiTokenAuthenticationHandler(
         token.MarkUsed(now, Context.Connection.RemoteIpAddress?.ToString());
         if (token.LastUsedAt != before)
         {
+            // Same throttle as the token's own bookkeeping: at most one write a minute per token.
+            user.LastSeenAt = now;
             await db.SaveChangesAsync(Context.RequestAborted);
         }
 

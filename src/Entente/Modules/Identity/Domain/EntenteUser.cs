@@ -25,6 +25,12 @@ public sealed class EntenteUser : IdentityUser<Guid>
     /// <summary>UTC of the last successful sign-in or token use.</summary>
     public DateTime? LastSeenAt { get; set; }
 
+    /// <summary>
+    /// Set when an administrator or the command line hands out a generated password: the user may sign in with it
+    /// once, and is then confined to the account pages until they choose their own password.
+    /// </summary>
+    public bool PasswordChangeRequired { get; set; }
+
     /// <summary>Created by the demo seeder; removed and recreated by <c>entente demo reset</c>.</summary>
     public bool IsDemo { get; set; }
 }

@@ -1,31 +1,91 @@
+using System.Globalization;
 using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Http;
 using Entente.Infrastructure.Problems;
 using Entente.Modules.Identity.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace Entente.Modules.Identity.Features;
 
-/// <summary>A token as its owner or an administrator sees it; the secret is never shown again.</summary>
+/// <summary>A token as its owner or an administrator sees it; the secret is never shown again. Instants are UTC.</summary>
 public sealed record ApiTokenSummary(
     Guid Id,
     Guid UserId,
+    string UserName,
     string Name,
     DateTime CreatedAt,
     DateTime ExpiresAt,
     DateTime? RevokedAt,
+    string? RevokedBy,
     DateTime? LastUsedAt,
     string? LastUsedFrom,
-    bool IsActive);
+    ApiTokenState State)
+{
+    public bool IsActive => State == ApiTokenState.Active;
+}
 
-/// <summary>Issuing, listing and revoking API tokens, shared by the command line, the account page and the API.</summary>
+/// <summary>Whether a token is accepted now.</summary>
+public enum ApiTokenState
+{
+    /// <summary>Accepted until it expires.</summary>
+    Active,
+
+    /// <summary>Past its expiry; refused.</summary>
+    Expired,
+
+    /// <summary>Revoked by its owner, an administrator or the operator; refused.</summary>
+    Revoked,
+}
+
+/// <summary>Filters of the token list; every one is optional.</summary>
+/// <param name="UserId">Only this user's tokens.</param>
+/// <param name="State">Only tokens in this state.</param>
+/// <param name="Search">Part of the token's name or its user's name, in any case.</param>
+public sealed record ApiTokenFilter(Guid? UserId = null, ApiTokenState? State = null, string? Search = null);
+
+/// <summary>Issuing, listing and revoking API tokens, shared by the command line, the account pages, the admin pages and the API.</summary>
 public static class ApiTokens
 {
+    /// <summary>Most tokens a user may hold at once that are neither revoked nor expired.</summary>
+    public const int MaxActivePerUser = 25;
+
+    /// <summary>Lifetime offered when none is given, in days.</summary>
+    public const int DefaultLifetimeDays = 90;
+
+    /// <summary>Longest lifetime, in days (<see cref="ApiToken.MaxLifetime"/>).</summary>
+    public const int MaxLifetimeDays = 366;
+
+    /// <summary>
+    /// Issues a token for an enabled user. Returns the stored token and its text, which is shown once and kept
+    /// nowhere (only a hash of the secret is stored).
+    /// </summary>
     public static async Task<Result<(ApiToken Token, string Text)>> IssueAsync(
         EntenteDbContext db, Guid userId, string name, DateTime expiresAt, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(time);
         var now = time.GetUtcNow().UtcDateTime;
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new { u.IsDisabled })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (user is null)
+        {
+            return DomainError.NotFound("The user");
+        }
+
+        if (user.IsDisabled)
+        {
+            return new DomainError("identity.user-disabled", "The user is disabled; a token for it would not work.", ErrorKind.RuleViolation);
+        }
+
+        var active = await db.ApiTokens.CountAsync(t => t.UserId == userId && t.RevokedAt == null && t.ExpiresAt > now, cancellationToken);
+        if (active >= MaxActivePerUser)
+        {
+            return new DomainError("identity.too-many-tokens",
+                $"A user may hold at most {MaxActivePerUser} active tokens; revoke one that is no longer used first.", ErrorKind.RuleViolation);
+        }
+
         var issued = ApiToken.Issue(userId, name, now, expiresAt.Kind == DateTimeKind.Unspecified
             ? DateTime.SpecifyKind(expiresAt, DateTimeKind.Utc)
             : expiresAt.ToUniversalTime());
@@ -39,22 +99,70 @@ public static class ApiTokens
         return issued.Value;
     }
 
-    public static async Task<List<ApiTokenSummary>> ListAsync(EntenteDbContext db, Guid? userId, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Issues a token that lives <paramref name="lifetimeDays"/> days (1 to 366) from now.</summary>
+    public static Task<Result<(ApiToken Token, string Text)>> IssueForDaysAsync(
+        EntenteDbContext db, Guid userId, string name, int lifetimeDays, TimeProvider time, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(time);
-        var now = time.GetUtcNow().UtcDateTime;
-        var query = db.ApiTokens.AsNoTracking();
-        if (userId is not null)
+        if (lifetimeDays is < 1 or > MaxLifetimeDays)
         {
-            query = query.Where(t => t.UserId == userId);
+            return Task.FromResult<Result<(ApiToken Token, string Text)>>(
+                DomainError.Invalid("lifetimeDays", $"A token lives from 1 to {MaxLifetimeDays} days."));
         }
 
-        var tokens = await query.OrderByDescending(t => t.CreatedAt).ToListAsync(cancellationToken);
-        return tokens.Select(t => ToSummary(t, now)).ToList();
+        return IssueAsync(db, userId, name, time.GetUtcNow().UtcDateTime.AddDays(lifetimeDays), time, cancellationToken);
     }
 
-    /// <summary>Revokes a token; with <paramref name="ownerId"/>, only that user's token.</summary>
+    /// <summary>Every token, or one user's, newest first (for the command line).</summary>
+    public static async Task<List<ApiTokenSummary>> ListAsync(EntenteDbContext db, Guid? userId, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var all = await QueryAsync(db, new ApiTokenFilter(userId), new PageRequest { PageSize = int.MaxValue }, time, cancellationToken);
+        return [.. all.Items];
+    }
+
+    /// <summary>One page of tokens matching <paramref name="filter"/>, newest first.</summary>
+    public static async Task<Paged<ApiTokenSummary>> QueryAsync(
+        EntenteDbContext db, ApiTokenFilter filter, PageRequest page, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(time);
+        var now = time.GetUtcNow().UtcDateTime;
+        var query = from t in db.ApiTokens.AsNoTracking()
+                    join u in db.Users.AsNoTracking() on t.UserId equals u.Id
+                    select new { Token = t, u.UserName, u.NormalizedUserName };
+        if (filter.UserId is { } userId)
+        {
+            query = query.Where(x => x.Token.UserId == userId);
+        }
+
+        if (filter.State is { } state)
+        {
+            query = state switch
+            {
+                ApiTokenState.Active => query.Where(x => x.Token.RevokedAt == null && x.Token.ExpiresAt > now),
+                ApiTokenState.Expired => query.Where(x => x.Token.RevokedAt == null && x.Token.ExpiresAt <= now),
+                ApiTokenState.Revoked => query.Where(x => x.Token.RevokedAt != null),
+            };
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var text = filter.Search.Trim().ToUpperInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // Translated to SQL upper(); EF cannot translate culture or comparison overloads.
+            query = query.Where(x => x.NormalizedUserName!.Contains(text) || x.Token.Name.ToUpper().Contains(text));
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+
+        query = query.OrderByDescending(x => x.Token.CreatedAt).ThenBy(x => x.Token.Id);
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.Skip(page.Skip).Take(page.EffectivePageSize).ToListAsync(cancellationToken);
+        var items = rows.Select(x => ToSummary(x.Token, x.UserName ?? "", now)).ToList();
+        return new Paged<ApiTokenSummary>(items, page.EffectivePage, page.EffectivePageSize, total);
+    }
+
+    /// <summary>Revokes a token; with <paramref name="ownerId"/>, only that user's token (another user's answers not found).</summary>
     public static async Task<Result> RevokeAsync(EntenteDbContext db, Guid tokenId, Guid? ownerId, string by, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -74,10 +182,12 @@ public static class ApiTokens
         return result;
     }
 
-    public static ApiTokenSummary ToSummary(ApiToken t, DateTime now)
+    public static ApiTokenSummary ToSummary(ApiToken t, string userName, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(t);
-        return new ApiTokenSummary(t.Id, t.UserId, t.Name, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, t.LastUsedFrom, t.IsActive(now));
+        var state = t.RevokedAt is not null ? ApiTokenState.Revoked : t.IsActive(now) ? ApiTokenState.Active : ApiTokenState.Expired;
+        return new ApiTokenSummary(t.Id, t.UserId, userName, t.Name, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.RevokedBy,
+            t.LastUsedAt, t.LastUsedFrom, state);
     }
 
     /// <summary>Reads an expiry given as a date (<c>2027-01-31</c>), an instant, or a duration in days (<c>90d</c>).</summary>
@@ -90,19 +200,19 @@ public static class ApiTokens
         }
 
         var t = text.Trim();
-        if (t.EndsWith('d') && int.TryParse(t[..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days) && days > 0)
+        if (t.EndsWith('d') && int.TryParse(t[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days is > 0 and <= 36_600)
         {
             expiresAt = now.AddDays(days);
             return true;
         }
 
-        if (DateOnly.TryParseExact(t, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+        if (DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             expiresAt = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             return true;
         }
 
-        if (DateTimeOffset.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var instant))
+        if (DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
         {
             expiresAt = instant.UtcDateTime;
             return true;

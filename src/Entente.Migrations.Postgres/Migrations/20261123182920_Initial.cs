@@ -1,11 +1,12 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
 #pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
-namespace Entente.Migrations.Sqlite.Migrations
+namespace Entente.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,11 +18,11 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "audit_checkpoints",
                 columns: table => new
                 {
-                    sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    key_id = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    signature = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    sequence = table.Column<long>(type: "bigint", nullable: false),
+                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    key_id = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    signature = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -32,26 +33,26 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "audit_entries",
                 columns: table => new
                 {
-                    sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    occurred_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    actor_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    actor_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    actor_member = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
-                    action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    entity_type = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    entity_id = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    details = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: true),
-                    origin = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    trace_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    previous_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    label_categories = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    label_classification = table.Column<int>(type: "INTEGER", nullable: false),
-                    label_originator = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
-                    label_policy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    label_releasable_to = table.Column<string>(type: "TEXT", maxLength: 640, nullable: false),
-                    label_sharing_group_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    label_tlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                    sequence = table.Column<long>(type: "bigint", nullable: false),
+                    occurred_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    actor_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    actor_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    actor_member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    entity_type = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    entity_id = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    details = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: true),
+                    origin = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    trace_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    previous_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -62,10 +63,10 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "identity_roles",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -76,28 +77,29 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "identity_users",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    display_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    member_code = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
-                    clearance = table.Column<int>(type: "INTEGER", nullable: false),
-                    is_disabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    last_seen_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    is_demo = table.Column<bool>(type: "INTEGER", nullable: false),
-                    user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    email_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    password_hash = table.Column<string>(type: "TEXT", nullable: true),
-                    security_stamp = table.Column<string>(type: "TEXT", nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true),
-                    phone_number = table.Column<string>(type: "TEXT", nullable: true),
-                    phone_number_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    two_factor_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    lockout_end = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    lockout_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    access_failed_count = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    display_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    member_code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    clearance = table.Column<int>(type: "integer", nullable: false),
+                    is_disabled = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    last_seen_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    password_change_required = table.Column<bool>(type: "boolean", nullable: false),
+                    is_demo = table.Column<bool>(type: "boolean", nullable: false),
+                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    password_hash = table.Column<string>(type: "text", nullable: true),
+                    security_stamp = table.Column<string>(type: "text", nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true),
+                    phone_number = table.Column<string>(type: "text", nullable: true),
+                    phone_number_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    two_factor_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    lockout_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    lockout_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    access_failed_count = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -108,9 +110,9 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "platform_job_leases",
                 columns: table => new
                 {
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    holder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    leased_until = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    holder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    leased_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -121,9 +123,9 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "platform_settings",
                 columns: table => new
                 {
-                    key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    value = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    value = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -134,19 +136,19 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "registry_members",
                 columns: table => new
                 {
-                    code = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    label_categories = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    label_classification = table.Column<int>(type: "INTEGER", nullable: false),
-                    label_originator = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
-                    label_policy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    label_releasable_to = table.Column<string>(type: "TEXT", maxLength: 640, nullable: false),
-                    label_sharing_group_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    label_tlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                    code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -157,10 +159,10 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "registry_security_policies",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    read_audit_threshold = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    read_audit_threshold = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -171,12 +173,12 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "sharing_groups",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    owner_member = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    hide_members = table.Column<bool>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    owner_member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    hide_members = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -187,11 +189,11 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "identity_role_claims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    role_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
-                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    role_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -208,16 +210,16 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "identity_api_tokens",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    secret_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    revoked_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    revoked_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    last_used_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    last_used_from = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    secret_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    revoked_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    revoked_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    last_used_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    last_used_from = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -234,11 +236,11 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "identity_user_claims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
-                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -255,10 +257,10 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "identity_user_logins",
                 columns: table => new
                 {
-                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
-                    provider_key = table.Column<string>(type: "TEXT", nullable: false),
-                    provider_display_name = table.Column<string>(type: "TEXT", nullable: true),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    provider_key = table.Column<string>(type: "text", nullable: false),
+                    provider_display_name = table.Column<string>(type: "text", nullable: true),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -275,8 +277,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "identity_user_roles",
                 columns: table => new
                 {
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    role_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    role_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -299,10 +301,10 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "identity_user_tokens",
                 columns: table => new
                 {
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", nullable: false),
-                    value = table.Column<string>(type: "TEXT", nullable: true)
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -319,23 +321,23 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "registry_delegates",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    member_code = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    full_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    position = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    is_head_of_delegation = table.Column<bool>(type: "INTEGER", nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    label_categories = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    label_classification = table.Column<int>(type: "INTEGER", nullable: false),
-                    label_originator = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
-                    label_policy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    label_releasable_to = table.Column<string>(type: "TEXT", maxLength: 640, nullable: false),
-                    label_sharing_group_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    label_tlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    full_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    position = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    is_head_of_delegation = table.Column<bool>(type: "boolean", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -352,13 +354,13 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "registry_member_statuses",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    member_code = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    from = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    to = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    recorded_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    from = table.Column<DateOnly>(type: "date", nullable: false),
+                    to = table.Column<DateOnly>(type: "date", nullable: true),
+                    note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    recorded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -375,11 +377,11 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "registry_categories",
                 columns: table => new
                 {
-                    policy_id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    is_retired = table.Column<bool>(type: "INTEGER", nullable: false)
+                    policy_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    is_retired = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -396,18 +398,18 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "registry_classifications",
                 columns: table => new
                 {
-                    policy_id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    rank = table.Column<int>(type: "INTEGER", nullable: false),
-                    code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    colour = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false)
+                    policy_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    rank = table.Column<int>(type: "integer", nullable: false),
+                    code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    colour = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_registry_classifications", x => new { x.policy_id, x.rank });
                     table.ForeignKey(
-                        name: "fk_registry_classifications_registry_security_policies_policy_id",
+                        name: "fk_registry_classifications_registry_security_policies_policy_",
                         column: x => x.policy_id,
                         principalTable: "registry_security_policies",
                         principalColumn: "id",
@@ -418,10 +420,10 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "sharing_group_members",
                 columns: table => new
                 {
-                    group_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    member_code = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    can_extend = table.Column<bool>(type: "INTEGER", nullable: false),
-                    added_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    group_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    can_extend = table.Column<bool>(type: "boolean", nullable: false),
+                    added_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
