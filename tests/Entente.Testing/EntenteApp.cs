@@ -192,7 +192,7 @@ public abstract class EntenteApp : IAsyncLifetime
         {
             var created = await UserAdministration.CreateAsync(sp,
                 new CreateUserRequest(userName, $"{userName}@tests.invalid", $"Test {roles[0]}", roles, member, clearance.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                password, CancellationToken.None);
+                password, passwordChangeRequired: false, CancellationToken.None);
             if (!created.IsSuccess)
             {
                 throw new InvalidOperationException($"Could not create test user: {created.Error!.Detail}");

@@ -16,6 +16,8 @@ internal static class UsersCommands
         users.Subcommands.Add(SetDisabled(context, "disable", true));
         users.Subcommands.Add(SetDisabled(context, "enable", false));
         users.Subcommands.Add(ResetTwoFactor(context));
+        users.Subcommands.Add(ResetPassword(context));
+        users.Subcommands.Add(Unlock(context));
         return users;
     }
 
@@ -141,6 +143,49 @@ internal static class UsersCommands
             }
 
             await context.Output.WriteLineAsync($"Two-factor authentication of {parse.GetValue(user)} was reset.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command ResetPassword(CliContext context)
+    {
+        var user = UserOption();
+        var command = new Command("reset-password",
+            "Replace a user's password with a one-time password (printed once), end the lockout and the user's sessions.") { user };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var app = await context.BuildAsync(migrate: true, cancellationToken);
+            await using var scope = CliContext.OperatorScope(app.Services);
+            var result = await UserAdministration.ResetPasswordAsync(scope.ServiceProvider, parse.GetValue(user)!, cancellationToken);
+            if (!result.IsSuccess)
+            {
+                await context.Error.WriteLineAsync($"error: {result.Error!.Detail}");
+                return 1;
+            }
+
+            await context.Output.WriteLineAsync($"One-time password (shown once; to be changed at first sign-in): {result.Value}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Unlock(CliContext context)
+    {
+        var user = UserOption();
+        var command = new Command("unlock", "End a lockout after failed sign-ins now.") { user };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var app = await context.BuildAsync(migrate: true, cancellationToken);
+            await using var scope = CliContext.OperatorScope(app.Services);
+            var result = await UserAdministration.UnlockAsync(scope.ServiceProvider, parse.GetValue(user)!, cancellationToken);
+            if (!result.IsSuccess)
+            {
+                await context.Error.WriteLineAsync($"error: {result.Error!.Detail}");
+                return 1;
+            }
+
+            await context.Output.WriteLineAsync($"{parse.GetValue(user)} is unlocked.");
             return 0;
         });
         return command;

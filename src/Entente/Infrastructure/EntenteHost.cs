@@ -41,6 +41,11 @@ public static class EntenteHost
         services.AddValidation();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Apply);
         services.AddExceptionHandler<ApiExceptionHandler>();
+
+        // Unreadable bodies and parameters raise BadHttpRequestException in every environment (by default only in
+        // Development), so ApiExceptionHandler can answer /problems/malformed-request with the reason instead of
+        // an empty 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));

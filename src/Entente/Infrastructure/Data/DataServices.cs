@@ -48,6 +48,11 @@ public static class DataServices
             options.UseSnakeCaseNamingConvention();
             options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
             options.AddInterceptors(sp.GetRequiredService<ReadAuditInterceptor>());
+
+            // EF caches one internal service provider per application's logger factory; a process that builds many
+            // hosts (the test suite, whose command-line tests build one per command) passes twenty, which EF treats as a
+            // leak. A deployed process builds one host.
+            options.ConfigureWarnings(warnings => warnings.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning));
         });
         return services;
     }

@@ -68,9 +68,18 @@ public static class UserAdministration
     private const long AdministratorsLockKey = 0x656e742d61646d; // "ent-adm"
 
     /// <summary>
-    /// Creates an account with a generated <paramref name="password"/> that the user must change at first sign-in.
+    /// Creates an account with a one-time <paramref name="password"/>, handed to the user by someone else: the user
+    /// must replace it at first sign-in before doing anything else.
     /// </summary>
-    public static async Task<Result<EntenteUser>> CreateAsync(IServiceProvider services, CreateUserRequest request, string password, CancellationToken cancellationToken)
+    public static Task<Result<EntenteUser>> CreateAsync(IServiceProvider services, CreateUserRequest request, string password, CancellationToken cancellationToken) =>
+        CreateAsync(services, request, password, passwordChangeRequired: true, cancellationToken);
+
+    /// <summary>
+    /// Creates an account with <paramref name="password"/>; unless <paramref name="passwordChangeRequired"/>, the user
+    /// keeps it (for accounts whose password never passed through another person's hands).
+    /// </summary>
+    public static async Task<Result<EntenteUser>> CreateAsync(
+        IServiceProvider services, CreateUserRequest request, string password, bool passwordChangeRequired, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(request);
@@ -101,7 +110,7 @@ public static class UserAdministration
             MemberCode = member,
             Clearance = clearance,
             CreatedAt = time.GetUtcNow().UtcDateTime,
-            PasswordChangeRequired = true,
+            PasswordChangeRequired = passwordChangeRequired,
         };
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
