@@ -184,6 +184,23 @@ public abstract partial class AccountPagesTests<TApp>(TApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_user_holding_a_one_time_password_cannot_issue_a_token_before_choosing_a_password()
+    {
+        var (user, oneTimePassword) = await CreateWithOneTimePasswordAsync(Roles.Monitor, "CSEC");
+        using var client = app.CookieClient();
+        await AccountForms.PostPasswordAsync(client, user, oneTimePassword);
+
+        var (page, html) = await AccountForms.GetPageAsync(client, "/account/tokens");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Choose your own password", html, StringComparison.Ordinal);
+        await AccountForms.PostAsync(client, "/account/tokens", "issue-token",
+            new Dictionary<string, string> { ["Input.Name"] = "escape", ["Input.LifetimeDays"] = "30" }, AccountForms.TokenOf(html));
+
+        var id = await app.DbAsync(db => db.Users.Where(u => u.UserName == user).Select(u => u.Id).SingleAsync(Ct));
+        Assert.False(await app.DbAsync(db => db.ApiTokens.AnyAsync(t => t.UserId == id, Ct)));
+    }
+
+    [Fact]
     public async Task A_delegate_is_refused_the_administration_pages()
     {
         var user = await app.CreateUserAsync(Roles.Delegate, "ITA", ClassificationLevels.Restricted);

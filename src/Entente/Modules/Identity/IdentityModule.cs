@@ -108,19 +108,19 @@ public static class IdentityModule
         RevokeMyToken.Map(me).RequireRateLimiting(RateLimits.Tokens);
 
         var users = api.MapGroup("/users").WithTags("Identity").RequireAuthorization(Policies.Administer);
-        ListUsers.Map(users);
-        CreateUser.Map(users);
-        GetUser.Map(users);
-        UpdateUser.Map(users);
-        DisableUser.Map(users);
-        EnableUser.Map(users);
-        UnlockUser.Map(users);
-        ResetTwoFactor.Map(users);
-        ResetPassword.Map(users);
+        Administration(ListUsers.Map(users));
+        Administration(CreateUser.Map(users));
+        Administration(GetUser.Map(users));
+        Administration(UpdateUser.Map(users));
+        Administration(DisableUser.Map(users));
+        Administration(EnableUser.Map(users));
+        Administration(UnlockUser.Map(users));
+        Administration(ResetTwoFactor.Map(users));
+        Administration(ResetPassword.Map(users));
 
         var tokens = api.MapGroup("/tokens").WithTags("Identity").RequireAuthorization(Policies.Administer);
-        ListTokens.Map(tokens);
-        RevokeToken.Map(tokens).RequireRateLimiting(RateLimits.Tokens);
+        Administration(ListTokens.Map(tokens));
+        Administration(RevokeToken.Map(tokens)).RequireRateLimiting(RateLimits.Tokens);
         return api;
     }
 
@@ -133,6 +133,10 @@ public static class IdentityModule
         SignOutEndpoint.Map(app);
         return app;
     }
+
+    /// <summary>Documents the 403 that callers without the Administrator role get.</summary>
+    private static RouteHandlerBuilder Administration(RouteHandlerBuilder endpoint) =>
+        endpoint.ProducesProblem(StatusCodes.Status403Forbidden);
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
