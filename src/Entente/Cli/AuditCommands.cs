@@ -57,7 +57,8 @@ internal static class AuditCommands
             using (signer)
             {
                 var db = scope.ServiceProvider.GetRequiredService<EntenteDbContext>();
-                var result = await new AuditChainVerifier(db, signer).VerifyAsync(cancellationToken);
+                var witness = scope.ServiceProvider.GetRequiredService<CheckpointWitness>();
+                var result = await new AuditChainVerifier(db, signer, witness).VerifyAsync(cancellationToken);
                 try
                 {
                     await VerifyAuditChain.RecordAsync(db, result, cancellationToken);
@@ -75,7 +76,9 @@ internal static class AuditCommands
                     return 0;
                 }
 
-                await context.Output.WriteLineAsync($"FAILED at entry {result.FirstBadSequence}: {result.Problem}.");
+                await context.Output.WriteLineAsync(result.FirstBadSequence is { } bad
+                    ? $"FAILED at entry {bad}: {result.Problem}."
+                    : $"FAILED: {result.Problem}.");
                 await context.Output.WriteLineAsync($"{result.EntriesChecked} entries before it are intact.");
                 return 2;
             }
@@ -97,6 +100,11 @@ internal static class AuditCommands
             await context.Output.WriteLineAsync(outcome.Written is null
                 ? "The head of the chain is already signed (or the chain is empty)."
                 : $"Signed checkpoint at entry {outcome.Written.Sequence} with key {outcome.Written.KeyId}.");
+            if (outcome.WitnessProblem is not null)
+            {
+                await context.Error.WriteLineAsync($"warning: {outcome.WitnessProblem}");
+            }
+
             return 0;
         });
 

@@ -11,9 +11,11 @@ namespace Entente.Modules.Audit;
 /// </summary>
 /// <remarks>
 /// System code: it reads every entry whatever its label (it reveals sequence numbers, never content) and reads them
-/// by projection, so verifying is not recorded as reading the records the entries describe.
+/// by projection, so verifying is not recorded as reading the records the entries describe. With a
+/// <see cref="CheckpointWitness"/>, the copy of the latest checkpoint kept outside the database counts as one more
+/// checkpoint, so deleting checkpoints together with the end of the chain is detected too.
 /// </remarks>
-public sealed class AuditChainVerifier(EntenteDbContext db, CheckpointSigner? signer)
+public sealed class AuditChainVerifier(EntenteDbContext db, CheckpointSigner? signer, CheckpointWitness? witness = null)
 {
     private const int BatchSize = 5000;
 
@@ -35,6 +37,42 @@ public sealed class AuditChainVerifier(EntenteDbContext db, CheckpointSigner? si
             .ToListAsync(cancellationToken);
         var checkpointAt = checkpoints.ToDictionary(c => c.Sequence);
         var state = new State(afterSequence + 1, afterHash, signer is not null);
+
+        AuditCheckpoint? kept;
+        try
+        {
+            kept = witness?.Read();
+        }
+        catch (InvalidDataException)
+        {
+            return state.Broken(null,
+                $"the copy of the last checkpoint kept outside the database ('{witness!.Path}') is unreadable: restore it from a backup, or remove it if the chain verifies without it");
+        }
+
+        if (kept is not null && kept.Sequence > afterSequence)
+        {
+            if (signer is not null && (!string.Equals(kept.KeyId, signer.KeyId, StringComparison.Ordinal) || !signer.Verify(kept)))
+            {
+                return state.Broken(kept.Sequence,
+                    $"the copy of the checkpoint at entry {kept.Sequence} kept outside the database does not carry a valid signature of key {signer.KeyId}");
+            }
+
+            if (checkpointAt.TryGetValue(kept.Sequence, out var stored))
+            {
+                if (!string.Equals(stored.Hash, kept.Hash, StringComparison.Ordinal))
+                {
+                    state.CheckpointConflictAt = kept.Sequence;
+                }
+            }
+            else
+            {
+                // The database lost a checkpoint that was signed: check the chain against the copy, then report it.
+                checkpointAt[kept.Sequence] = kept;
+                checkpoints.Add(kept);
+                checkpoints.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+                state.CheckpointRemovedAt = kept.Sequence;
+            }
+        }
 
         while (true)
         {
@@ -74,10 +112,15 @@ public sealed class AuditChainVerifier(EntenteDbContext db, CheckpointSigner? si
             return state.Broken(state.ExpectedSequence, $"{missing}: a checkpoint was signed for entry {beyond.Sequence}, after the last stored entry");
         }
 
+        if (state.CheckpointRemovedAt is { } removed)
+        {
+            return state.Broken(removed, $"the checkpoint signed for entry {removed} was removed from the database (a copy is kept outside it)");
+        }
+
         return state.Valid();
     }
 
-    private (long Sequence, string Text)? Check(StoredAuditEntry stored, State state, Dictionary<long, Domain.AuditCheckpoint> checkpointAt)
+    private (long Sequence, string Text)? Check(StoredAuditEntry stored, State state, Dictionary<long, AuditCheckpoint> checkpointAt)
     {
         var expected = state.ExpectedSequence;
         if (stored.Sequence != expected)
@@ -107,6 +150,11 @@ public sealed class AuditChainVerifier(EntenteDbContext db, CheckpointSigner? si
                 return (stored.Sequence, $"entry {stored.Sequence} differs from the checkpoint signed for it");
             }
 
+            if (state.CheckpointConflictAt == stored.Sequence)
+            {
+                return (stored.Sequence, $"the checkpoint at entry {stored.Sequence} in the database differs from the copy kept outside it");
+            }
+
             if (signer is not null)
             {
                 if (!string.Equals(checkpoint.KeyId, signer.KeyId, StringComparison.Ordinal) || !signer.Verify(checkpoint))
@@ -134,10 +182,16 @@ public sealed class AuditChainVerifier(EntenteDbContext db, CheckpointSigner? si
 
         public int CheckpointsVerified { get; set; }
 
+        /// <summary>The kept copy names a checkpoint the database no longer holds.</summary>
+        public long? CheckpointRemovedAt { get; set; }
+
+        /// <summary>The database holds a different checkpoint for the entry the kept copy names.</summary>
+        public long? CheckpointConflictAt { get; set; }
+
         public ChainVerification Valid() =>
             new(true, EntriesChecked, CheckpointsVerified, null, null, signaturesChecked, ExpectedSequence - 1, PreviousHash);
 
-        public ChainVerification Broken(long sequence, string problem) =>
+        public ChainVerification Broken(long? sequence, string problem) =>
             new(false, EntriesChecked, CheckpointsVerified, sequence, problem, signaturesChecked, ExpectedSequence - 1, PreviousHash);
     }
 }
@@ -146,7 +200,7 @@ public sealed class AuditChainVerifier(EntenteDbContext db, CheckpointSigner? si
 /// <param name="IsValid">True when every entry checked links and hashes correctly and every checkpoint matches.</param>
 /// <param name="EntriesChecked">Entries found intact (before the first bad one, if any).</param>
 /// <param name="CheckpointsVerified">Checkpoints whose signature was checked with the key; 0 without a key.</param>
-/// <param name="FirstBadSequence">The first entry that does not match, or the first missing one.</param>
+/// <param name="FirstBadSequence">The first entry that does not match, or the first missing one; null when the problem is not in an entry (an unreadable checkpoint copy).</param>
 /// <param name="Problem">What is wrong with it, for people.</param>
 /// <param name="SignaturesChecked">False when no signing key was available, so checkpoints were compared but not authenticated.</param>
 /// <param name="IntactThroughSequence">The last entry found intact (0 when none).</param>

@@ -11,7 +11,8 @@ namespace Entente.Modules.Audit;
 /// Signs a checkpoint at the head of the chain, but only over entries it has just verified: the entries after the
 /// last checkpoint this key signed are recomputed first, so a chain altered since then is reported, never signed.
 /// </summary>
-public sealed class AuditCheckpointWriter(EntenteDbContext db, CheckpointSigner signer, TimeProvider time)
+/// <remarks>Each checkpoint written is also kept in the <see cref="CheckpointWitness"/> file, outside the database.</remarks>
+public sealed class AuditCheckpointWriter(EntenteDbContext db, CheckpointSigner signer, CheckpointWitness witness, TimeProvider time)
 {
     public async Task<CheckpointOutcome> WriteAsync(CancellationToken cancellationToken)
     {
@@ -19,7 +20,7 @@ public sealed class AuditCheckpointWriter(EntenteDbContext db, CheckpointSigner 
             .Where(c => c.KeyId == signer.KeyId)
             .OrderByDescending(c => c.Sequence)
             .FirstOrDefaultAsync(cancellationToken);
-        var verifier = new AuditChainVerifier(db, signer);
+        var verifier = new AuditChainVerifier(db, signer, witness);
         var verification = latest is not null && signer.Verify(latest)
             ? await verifier.VerifyAfterAsync(latest.Sequence, latest.Hash, cancellationToken)
             : await verifier.VerifyAsync(cancellationToken);
@@ -60,6 +61,15 @@ public sealed class AuditCheckpointWriter(EntenteDbContext db, CheckpointSigner 
             throw;
         }
 
+        try
+        {
+            witness.Write(checkpoint);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new CheckpointOutcome(checkpoint, verification, $"the copy kept at '{witness.Path}' could not be written: {ex.Message}");
+        }
+
         return new CheckpointOutcome(checkpoint, verification);
     }
 }
@@ -67,7 +77,8 @@ public sealed class AuditCheckpointWriter(EntenteDbContext db, CheckpointSigner 
 /// <summary>What <see cref="AuditCheckpointWriter.WriteAsync"/> did.</summary>
 /// <param name="Written">The new checkpoint, or null when the head was already signed, the chain is empty or broken.</param>
 /// <param name="Verification">The verification of the entries the checkpoint covers; when not valid, nothing was signed.</param>
-public sealed record CheckpointOutcome(AuditCheckpoint? Written, ChainVerification Verification);
+/// <param name="WitnessProblem">Why the copy outside the database could not be updated, if it could not.</param>
+public sealed record CheckpointOutcome(AuditCheckpoint? Written, ChainVerification Verification, string? WitnessProblem = null);
 
 /// <summary>
 /// Background job: every <see cref="AuditOptions.CheckpointInterval"/>, the instance holding the
@@ -97,6 +108,11 @@ public sealed class AuditCheckpointJob(
                     if (outcome.Written is not null)
                     {
                         logger.LogInformation("Signed audit checkpoint at entry {Sequence}", outcome.Written.Sequence);
+                    }
+
+                    if (outcome.WitnessProblem is not null)
+                    {
+                        logger.LogWarning("Audit checkpoint signed, but {Problem}", outcome.WitnessProblem);
                     }
                     else if (!outcome.Verification.IsValid)
                     {

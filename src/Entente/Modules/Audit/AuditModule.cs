@@ -20,6 +20,8 @@ public static class AuditModule
         services.AddScoped<AuditCheckpointWriter>();
         services.AddSingleton(sp => CheckpointSigner.Load(
             ResolveKeyPath(sp.GetRequiredService<IOptions<AuditOptions>>().Value, platform), create: true));
+        services.AddSingleton(sp => new CheckpointWitness(
+            ResolvePath(sp.GetRequiredService<IOptions<AuditOptions>>().Value.CheckpointCopyPath, platform)));
         services.AddSingleton<JobLeases>();
         if (section.Get<AuditOptions>()?.RunCheckpointJob ?? true)
         {
@@ -32,10 +34,15 @@ public static class AuditModule
     public static string ResolveKeyPath(AuditOptions options, PlatformOptions platform)
     {
         ArgumentNullException.ThrowIfNull(options);
+        return ResolvePath(options.SigningKeyPath, platform);
+    }
+
+    /// <summary>A configured path; relative ones are under the data directory.</summary>
+    public static string ResolvePath(string path, PlatformOptions platform)
+    {
+        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(platform);
-        return Path.IsPathRooted(options.SigningKeyPath)
-            ? options.SigningKeyPath
-            : Path.Combine(platform.DataDirectory, options.SigningKeyPath);
+        return Path.IsPathRooted(path) ? path : Path.Combine(platform.DataDirectory, path);
     }
 
     /// <summary>Maps <c>/api/v1/audit</c>: the log, its verification and its checkpoints, for administrators.</summary>

@@ -39,17 +39,17 @@ public static class VerifyAuditChain
                 "The verification itself is recorded in the chain. It reads the whole chain: expect it to take a while on a long one.");
 
     public static async Task<Ok<ChainVerificationResponse>> HandleAsync(
-        EntenteDbContext db, CheckpointSigner signer, TimeProvider time, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await RunAsync(db, signer, time, cancellationToken));
+        EntenteDbContext db, CheckpointSigner signer, CheckpointWitness witness, TimeProvider time, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await RunAsync(db, signer, witness, time, cancellationToken));
 
     /// <summary>Verifies with <paramref name="signer"/> and records the outcome; shared by the API and the page.</summary>
     public static async Task<ChainVerificationResponse> RunAsync(
-        EntenteDbContext db, CheckpointSigner signer, TimeProvider time, CancellationToken cancellationToken)
+        EntenteDbContext db, CheckpointSigner signer, CheckpointWitness witness, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(signer);
         ArgumentNullException.ThrowIfNull(time);
-        var result = await new AuditChainVerifier(db, signer).VerifyAsync(cancellationToken);
+        var result = await new AuditChainVerifier(db, signer, witness).VerifyAsync(cancellationToken);
         await RecordAsync(db, result, cancellationToken);
         return new ChainVerificationResponse(result.IsValid, result.EntriesChecked, result.CheckpointsVerified,
             result.SignaturesChecked, signer.KeyId, result.FirstBadSequence, result.Problem, time.GetUtcNow().UtcDateTime);
