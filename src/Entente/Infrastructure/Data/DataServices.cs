@@ -22,7 +22,6 @@ public static class DataServices
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(database);
         var connectionString = ResolveConnectionString(configuration, database, platform);
-        services.AddSingleton<ReadAuditInterceptor>();
         services.AddDbContext<EntenteDbContext>((sp, options) =>
         {
             switch (database.Provider)
@@ -47,7 +46,7 @@ public static class DataServices
 
             options.UseSnakeCaseNamingConvention();
             options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
-            options.AddInterceptors(sp.GetRequiredService<ReadAuditInterceptor>());
+            options.AddInterceptors(ReadAuditInterceptor.Instance);
         });
         return services;
     }

@@ -118,8 +118,18 @@ public sealed class ReadAuditCollector(IServiceProvider services)
 /// as reads of their record only when they carry its content (create, update, delete); reading a read entry or an
 /// event reveals no more than a reference, so the log does not feed on itself.
 /// </summary>
+/// <remarks>
+/// Stateless, and used as the one <see cref="Instance"/>: EF builds an internal service provider per distinct set of
+/// interceptor objects, so a new instance per host (tests, command-line runs in one process) would build a new one each time.
+/// </remarks>
 public sealed class ReadAuditInterceptor : IMaterializationInterceptor
 {
+    private ReadAuditInterceptor()
+    {
+    }
+
+    public static ReadAuditInterceptor Instance { get; } = new();
+
     public object InitializedInstance(MaterializationInterceptionData materializationData, object entity)
     {
         if (entity is ILabelled labelled

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -9,6 +8,7 @@ using Entente.Infrastructure.Problems;
 using Entente.Modules.Audit.Domain;
 using Entente.Modules.Registry.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Entente.Modules.Audit.Features;
@@ -19,34 +19,43 @@ namespace Entente.Modules.Audit.Features;
 /// </summary>
 public sealed record AuditEntryQuery
 {
-    /// <summary>User name of the actor (any case), or the actor's user id.</summary>
-    [Description("User name of the actor (case-insensitive), such as `admin` or `cli:ops`, or the actor's user id.")]
+    /// <summary>User name of the actor (case-insensitive), such as <c>admin</c> or <c>cli:ops</c>, or the actor's user id.</summary>
+    [FromQuery(Name = "actor")]
     public string? Actor { get; init; }
 
-    /// <summary>Member code of the actor, such as GBR.</summary>
-    [Description("Member code the actor acted for, such as `GBR`.")]
+    /// <summary>Member code the actor acted for, such as <c>GBR</c>.</summary>
+    [FromQuery(Name = "member")]
     public string? Member { get; init; }
 
-    /// <summary>One verb or several separated by commas.</summary>
-    [Description("One action or several separated by commas: create, update, delete, read, sign-in, sign-in-failed, sign-out, locked-out, two-factor-enabled, two-factor-reset, token-rejected, access-denied, export, chain-verified.")]
+    /// <summary>
+    /// One action or several separated by commas: create, update, delete, read, sign-in, sign-in-failed, sign-out,
+    /// locked-out, two-factor-enabled, two-factor-reset, token-rejected, access-denied, export, chain-verified.
+    /// </summary>
+    [FromQuery(Name = "action")]
     public string? Action { get; init; }
 
-    [Description("Table of the record, such as `registry_members`.")]
+    /// <summary>Table of the record the entry concerns, such as <c>registry_members</c>.</summary>
+    [FromQuery(Name = "entityType")]
     public string? EntityType { get; init; }
 
-    [Description("Key of the record, such as `GBR` or a UUID.")]
+    /// <summary>Key of the record the entry concerns, such as <c>GBR</c> or a UUID.</summary>
+    [FromQuery(Name = "entityId")]
     public string? EntityId { get; init; }
 
-    [Description("Earliest instant (inclusive): a UTC date `2026-01-31` (from its start) or an ISO 8601 instant `2026-01-31T08:00:00Z`.")]
+    /// <summary>Earliest instant, included: a UTC date (<c>2026-01-31</c>, from its start) or an ISO 8601 instant (<c>2026-01-31T08:00:00Z</c>).</summary>
+    [FromQuery(Name = "from")]
     public string? From { get; init; }
 
-    [Description("Latest instant (inclusive): a UTC date `2026-01-31` (to its end) or an ISO 8601 instant.")]
+    /// <summary>Latest instant, included: a UTC date (<c>2026-01-31</c>, to its end) or an ISO 8601 instant.</summary>
+    [FromQuery(Name = "to")]
     public string? To { get; init; }
 
-    [Description("Text the details contain (case-insensitive for ASCII letters).")]
+    /// <summary>Text the details contain; ASCII letters match in any case.</summary>
+    [FromQuery(Name = "text")]
     public string? Text { get; init; }
 
-    [Description("Only entries up to this sequence number (inclusive), to read the chain back from a given entry.")]
+    /// <summary>Only entries up to this sequence number (included), to read the chain back from a given entry.</summary>
+    [FromQuery(Name = "toSequence")]
     public long? ToSequence { get; init; }
 }
 
