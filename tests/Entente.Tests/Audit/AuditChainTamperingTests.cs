@@ -1,5 +1,6 @@
 using Entente.Modules.Audit;
 using Entente.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Entente.Tests.Audit;
 
@@ -141,6 +142,24 @@ public abstract class AuditChainTamperingTests<TApp>(TApp app) : IClassFixture<T
         Assert.False(result.IsValid);
         Assert.Equal(signed.Sequence, result.FirstBadSequence);
         Assert.Contains("removed from the database", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_damaged_copy_of_the_last_checkpoint_is_reported_rather_than_ignored()
+    {
+        await using var snapshot = await ChainSnapshot.TakeAsync(app);
+        await app.CheckpointAsync();
+        var copy = app.Services.GetRequiredService<CheckpointWitness>().Path;
+        await File.WriteAllTextAsync(copy, "{ \"sequence\": ", TestContext.Current.CancellationToken);
+
+        var result = await app.VerifyAsync();
+        Assert.False(result.IsValid);
+        Assert.Null(result.FirstBadSequence);
+        Assert.Contains("unreadable", result.Problem, StringComparison.Ordinal);
+
+        var cli = await app.RunCliAsync("audit", "verify");
+        Assert.True(cli.ExitCode == 2, cli.Output + cli.Error);
+        Assert.StartsWith("FAILED: the copy of the last checkpoint", cli.Output, StringComparison.Ordinal);
     }
 
     [Fact]

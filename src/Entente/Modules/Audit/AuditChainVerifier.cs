@@ -31,13 +31,10 @@ public sealed class AuditChainVerifier(EntenteDbContext db, CheckpointSigner? si
     {
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
         ArgumentNullException.ThrowIfNull(afterHash);
-        var checkpoints = await db.AuditCheckpoints.AsNoTracking()
-            .Where(c => c.Sequence > afterSequence)
-            .OrderBy(c => c.Sequence)
-            .ToListAsync(cancellationToken);
-        var checkpointAt = checkpoints.ToDictionary(c => c.Sequence);
         var state = new State(afterSequence + 1, afterHash, signer is not null);
 
+        // The copy is read before the checkpoints: it is written after its checkpoint is stored, so every checkpoint
+        // it names is already in the database when the checkpoints are read, unless someone removed it.
         AuditCheckpoint? kept;
         try
         {
@@ -48,6 +45,12 @@ public sealed class AuditChainVerifier(EntenteDbContext db, CheckpointSigner? si
             return state.Broken(null,
                 $"the copy of the last checkpoint kept outside the database ('{witness!.Path}') is unreadable: restore it from a backup, or remove it if the chain verifies without it");
         }
+
+        var checkpoints = await db.AuditCheckpoints.AsNoTracking()
+            .Where(c => c.Sequence > afterSequence)
+            .OrderBy(c => c.Sequence)
+            .ToListAsync(cancellationToken);
+        var checkpointAt = checkpoints.ToDictionary(c => c.Sequence);
 
         if (kept is not null && kept.Sequence > afterSequence)
         {
