@@ -9,7 +9,6 @@ using Entente.Infrastructure.Telemetry;
 using Entente.Modules.Audit;
 using Entente.Modules.Identity;
 using Entente.Modules.Registry;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Scalar.AspNetCore;
@@ -58,9 +57,7 @@ public static class EntenteHost
             .AddDbContextCheck<EntenteDbContext>("database", tags: ["ready"])
             .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"]);
 
-        services.AddDataProtection()
-            .SetApplicationName("Entente")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(platform.DataDirectory, "keys", "data-protection")));
+        services.AddEntenteDataProtection(configuration, platform);
 
         services.AddRazorComponents();
         services.AddAntiforgery(options =>
