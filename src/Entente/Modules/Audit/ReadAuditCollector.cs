@@ -79,6 +79,13 @@ public sealed class ReadAuditCollector
 /// <summary>Feeds <see cref="ReadAuditCollector"/> from every entity EF materialises, tracked or not.</summary>
 public sealed class ReadAuditInterceptor : IMaterializationInterceptor
 {
+    /// <summary>The interceptor keeps no state (it reads the context of each materialisation), so one serves every context.</summary>
+    public static ReadAuditInterceptor Instance { get; } = new();
+
+    private ReadAuditInterceptor()
+    {
+    }
+
     public object InitializedInstance(MaterializationInterceptionData materializationData, object entity)
     {
         if (entity is ILabelled labelled
