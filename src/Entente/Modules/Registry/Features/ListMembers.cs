@@ -5,6 +5,7 @@ using Entente.Infrastructure.Problems;
 using Entente.Modules.Registry.Contracts;
 using Entente.Modules.Registry.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Entente.Modules.Registry.Features;
@@ -26,21 +27,26 @@ public sealed record MemberListQuery
 
     /// <summary>Only members whose status in force today is this one: coChair, member, partner, observer or former.</summary>
     [StringLength(16)]
+    [FromQuery(Name = "status")]
     public string? Status { get; init; }
 
     /// <summary>Only members of this kind: state, organisation or secretariat.</summary>
     [StringLength(16)]
+    [FromQuery(Name = "kind")]
     public string? Kind { get; init; }
 
     /// <summary>Text the code or the name contains (case-insensitive).</summary>
     [StringLength(MaxSearchLength)]
+    [FromQuery(Name = "q")]
     public string? Q { get; init; }
 
     /// <summary>Order: name (default), code or status.</summary>
     [StringLength(16)]
+    [FromQuery(Name = "sort")]
     public string? Sort { get; init; }
 
     /// <summary>Reverse the order.</summary>
+    [FromQuery(Name = "desc")]
     public bool? Desc { get; init; }
 }
 
