@@ -112,6 +112,7 @@ public static class EntenteHost
         api.MapIdentityModule();
         api.MapRegistryModule();
         api.MapAuditModule();
+        app.MapRegistryAssets();
 
         app.MapRazorComponents<App>();
         return app;

@@ -22,7 +22,7 @@ public static class DataServices
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(database);
         var connectionString = ResolveConnectionString(configuration, database, platform);
-        services.AddDbContext<EntenteDbContext>((sp, options) =>
+        services.AddDbContext<EntenteDbContext>((_, options) =>
         {
             switch (database.Provider)
             {
@@ -46,6 +46,8 @@ public static class DataServices
 
             options.UseSnakeCaseNamingConvention();
             options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
+            // One stateless instance for the process: EF Core keys its internal service providers on interceptor
+            // instances, so a new one per host (as in tests, which start many) would build a provider per host.
             options.AddInterceptors(ReadAuditInterceptor.Instance);
         });
         return services;
