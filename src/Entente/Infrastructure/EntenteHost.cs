@@ -117,6 +117,7 @@ public static class EntenteHost
         api.MapIdentityModule();
         api.MapRegistryModule();
         api.MapAuditModule();
+        app.MapRegistryAssets();
 
         app.MapIdentityPages();
         app.MapRazorComponents<App>();

@@ -22,8 +22,7 @@ public static class DataServices
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(database);
         var connectionString = ResolveConnectionString(configuration, database, platform);
-        services.AddSingleton<ReadAuditInterceptor>();
-        services.AddDbContext<EntenteDbContext>((sp, options) =>
+        services.AddDbContext<EntenteDbContext>((_, options) =>
         {
             switch (database.Provider)
             {
@@ -47,12 +46,9 @@ public static class DataServices
 
             options.UseSnakeCaseNamingConvention();
             options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
-            options.AddInterceptors(sp.GetRequiredService<ReadAuditInterceptor>());
-
-            // EF caches one internal service provider per application's logger factory; a process that builds many
-            // hosts (the test suite, whose command-line tests build one per command) passes twenty, which EF treats as a
-            // leak. A deployed process builds one host.
-            options.ConfigureWarnings(warnings => warnings.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning));
+            // One stateless instance for the process: EF Core keys its internal service providers on interceptor
+            // instances, so a new one per host (as in tests, which start many) would build a provider per host.
+            options.AddInterceptors(ReadAuditInterceptor.Instance);
         });
         return services;
     }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Entente.Infrastructure.Http;
@@ -11,10 +12,12 @@ public sealed record PageRequest
 
     /// <summary>Page number, from 1.</summary>
     [Range(1, 1_000_000)]
+    [FromQuery(Name = "page")]
     public int? Page { get; init; }
 
     /// <summary>Items per page, 1 to 200.</summary>
     [Range(1, MaxPageSize)]
+    [FromQuery(Name = "pageSize")]
     public int? PageSize { get; init; }
 
     public int EffectivePage => Page ?? 1;

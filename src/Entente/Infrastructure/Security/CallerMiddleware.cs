@@ -66,12 +66,12 @@ public sealed class CallerMiddleware(RequestDelegate next)
         }
 
         context.Response.OnStarting(() => db.ReadAudit.HasPending
-            ? db.ReadAudit.FlushAsync(db, CancellationToken.None)
+            ? db.ReadAudit.FlushAsync(CancellationToken.None)
             : Task.CompletedTask);
         await next(context);
         if (db.ReadAudit.HasPending)
         {
-            await db.ReadAudit.FlushAsync(db, CancellationToken.None);
+            await db.ReadAudit.FlushAsync(CancellationToken.None);
         }
     }
 

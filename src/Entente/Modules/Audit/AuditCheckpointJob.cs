@@ -7,37 +7,78 @@ using Microsoft.Extensions.Options;
 
 namespace Entente.Modules.Audit;
 
-/// <summary>Signs a checkpoint at the head of the chain whenever new entries have been appended.</summary>
-public sealed class AuditCheckpointWriter(EntenteDbContext db, CheckpointSigner signer, TimeProvider time)
+/// <summary>
+/// Signs a checkpoint at the head of the chain, but only over entries it has just verified: the entries after the
+/// last checkpoint this key signed are recomputed first, so a chain altered since then is reported, never signed.
+/// </summary>
+/// <remarks>Each checkpoint written is also kept in the <see cref="CheckpointWitness"/> file, outside the database.</remarks>
+public sealed class AuditCheckpointWriter(EntenteDbContext db, CheckpointSigner signer, CheckpointWitness witness, TimeProvider time)
 {
-    /// <summary>Writes a checkpoint for the current head; returns it, or null when the head is already signed.</summary>
-    public async Task<AuditCheckpoint?> WriteAsync(CancellationToken cancellationToken)
+    public async Task<CheckpointOutcome> WriteAsync(CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var head = await db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
-            .OrderByDescending(e => e.Sequence)
-            .Select(e => new { e.Sequence, e.Hash })
+        var latest = await db.AuditCheckpoints.AsNoTracking()
+            .Where(c => c.KeyId == signer.KeyId)
+            .OrderByDescending(c => c.Sequence)
             .FirstOrDefaultAsync(cancellationToken);
-        if (head is null || await db.AuditCheckpoints.AnyAsync(c => c.Sequence == head.Sequence, cancellationToken))
+        var verifier = new AuditChainVerifier(db, signer, witness);
+        var verification = latest is not null && signer.Verify(latest)
+            ? await verifier.VerifyAfterAsync(latest.Sequence, latest.Hash, cancellationToken)
+            : await verifier.VerifyAsync(cancellationToken);
+        if (!verification.IsValid)
         {
-            return null;
+            return new CheckpointOutcome(null, verification);
+        }
+
+        var head = verification.IntactThroughSequence;
+        if (head == 0 || await db.AuditCheckpoints.AnyAsync(c => c.Sequence == head, cancellationToken))
+        {
+            return new CheckpointOutcome(null, verification);
         }
 
         var createdAt = AuditHash.TruncateToMicroseconds(time.GetUtcNow().UtcDateTime);
         var checkpoint = new AuditCheckpoint
         {
-            Sequence = head.Sequence,
-            Hash = head.Hash,
+            Sequence = head,
+            Hash = verification.IntactThroughHash,
             CreatedAt = createdAt,
             KeyId = signer.KeyId,
-            Signature = signer.Sign(head.Sequence, head.Hash, createdAt),
+            Signature = signer.Sign(head, verification.IntactThroughHash, createdAt),
         };
         db.AuditCheckpoints.Add(checkpoint);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return checkpoint;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.Entry(checkpoint).State = EntityState.Detached;
+            if (await db.AuditCheckpoints.AsNoTracking().AnyAsync(c => c.Sequence == head, cancellationToken))
+            {
+                // Another instance (or the command line) signed the same head a moment earlier.
+                return new CheckpointOutcome(null, verification);
+            }
+
+            throw;
+        }
+
+        try
+        {
+            witness.Write(checkpoint);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new CheckpointOutcome(checkpoint, verification, $"the copy kept at '{witness.Path}' could not be written: {ex.Message}");
+        }
+
+        return new CheckpointOutcome(checkpoint, verification);
     }
 }
+
+/// <summary>What <see cref="AuditCheckpointWriter.WriteAsync"/> did.</summary>
+/// <param name="Written">The new checkpoint, or null when the head was already signed, the chain is empty or broken.</param>
+/// <param name="Verification">The verification of the entries the checkpoint covers; when not valid, nothing was signed.</param>
+/// <param name="WitnessProblem">Why the copy outside the database could not be updated, if it could not.</param>
+public sealed record CheckpointOutcome(AuditCheckpoint? Written, ChainVerification Verification, string? WitnessProblem = null);
 
 /// <summary>
 /// Background job: every <see cref="AuditOptions.CheckpointInterval"/>, the instance holding the
@@ -63,10 +104,21 @@ public sealed class AuditCheckpointJob(
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     scope.ServiceProvider.GetRequiredService<Caller>().SetSystem("system:audit-checkpoint", "system");
-                    var checkpoint = await scope.ServiceProvider.GetRequiredService<AuditCheckpointWriter>().WriteAsync(stoppingToken);
-                    if (checkpoint is not null)
+                    var outcome = await scope.ServiceProvider.GetRequiredService<AuditCheckpointWriter>().WriteAsync(stoppingToken);
+                    if (outcome.Written is not null)
                     {
-                        logger.LogInformation("Signed audit checkpoint at entry {Sequence}", checkpoint.Sequence);
+                        logger.LogInformation("Signed audit checkpoint at entry {Sequence}", outcome.Written.Sequence);
+                    }
+
+                    if (outcome.WitnessProblem is not null)
+                    {
+                        logger.LogWarning("Audit checkpoint signed, but {Problem}", outcome.WitnessProblem);
+                    }
+                    else if (!outcome.Verification.IsValid)
+                    {
+                        logger.LogCritical(
+                            "The audit chain is broken at entry {Sequence}: {Problem}. No checkpoint is signed until it is investigated (entente audit verify).",
+                            outcome.Verification.FirstBadSequence, outcome.Verification.Problem);
                     }
                 }
             }
@@ -74,9 +126,10 @@ public sealed class AuditCheckpointJob(
             {
                 return;
             }
-            catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+#pragma warning disable CA1031 // A failing tick (database restarting, disk full) must not stop the host; the next tick retries.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
-                // The database may be restarting; the next tick tries again.
                 logger.LogWarning(ex, "Could not write an audit checkpoint; will retry");
             }
         }

@@ -12,6 +12,12 @@ public sealed class AuditOptions
     /// </summary>
     public string SigningKeyPath { get; set; } = "keys/audit-signing.pem";
 
+    /// <summary>
+    /// JSON file holding a copy of the latest checkpoint, outside the database (see <see cref="CheckpointWitness"/>).
+    /// Relative paths are under the data directory.
+    /// </summary>
+    public string CheckpointCopyPath { get; set; } = "keys/audit-last-checkpoint.json";
+
     /// <summary>How often the checkpoint job looks for new entries to sign.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(5);
 

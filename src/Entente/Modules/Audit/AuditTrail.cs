@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Security;
@@ -24,12 +23,6 @@ public sealed class AuditTrail(Caller caller, TimeProvider time)
     /// <summary>Key of the PostgreSQL transaction-level advisory lock that serialises appends to the chain.</summary>
     private const long ChainLockKey = 0x656e74656e7465; // "entente"
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        Converters = { new JsonStringEnumConverter() },
-        WriteIndented = false,
-    };
-
     /// <summary>Creates an entry for an event that is not a row change (sign-in, export, denied access).</summary>
     public AuditEntry Event(string action, string? entityType = null, string? entityId = null, object? details = null, Label? label = null) =>
         AuditEntry.Create(
@@ -40,7 +33,7 @@ public sealed class AuditTrail(Caller caller, TimeProvider time)
             action,
             entityType,
             entityId,
-            details is null ? null : JsonSerializer.Serialize(details, JsonOptions),
+            details is null ? null : JsonSerializer.Serialize(details, AuditJson.Options),
             caller.Origin,
             caller.TraceId,
             label ?? UnlabelledRecordLabel);
@@ -122,15 +115,29 @@ public sealed class AuditTrail(Caller caller, TimeProvider time)
         }
     }
 
-    private static string KeyOf(EntityEntry entry)
+    /// <summary>The primary key as text (parts joined by <c>/</c>), or null while the store has not generated it yet.</summary>
+    private static string? KeyOf(EntityEntry entry)
     {
         var key = entry.Metadata.FindPrimaryKey();
         if (key is null)
         {
-            return "";
+            return null;
         }
 
-        return string.Join('/', key.Properties.Select(p => FormatKey(entry.Property(p.Name).CurrentValue)));
+        var parts = new List<string>(key.Properties.Count);
+        foreach (var property in key.Properties)
+        {
+            var value = entry.Property(property.Name);
+            if (value.IsTemporary)
+            {
+                // A database-generated key is only known after the insert; a temporary value would name nothing.
+                return null;
+            }
+
+            parts.Add(FormatKey(value.CurrentValue));
+        }
+
+        return string.Join('/', parts);
     }
 
     private static string FormatKey(object? value) => value switch
@@ -141,6 +148,10 @@ public sealed class AuditTrail(Caller caller, TimeProvider time)
         _ => value.ToString() ?? "",
     };
 
+    /// <summary>
+    /// The label of the entry: the record's label, or for an update that relabels the record, a label that only
+    /// those who could read it both before and after satisfy, since the entry shows both the old and new values.
+    /// </summary>
     private static Label LabelOf(EntityEntry entry)
     {
         if (entry.Entity is not ILabelled labelled)
@@ -148,33 +159,31 @@ public sealed class AuditTrail(Caller caller, TimeProvider time)
             return UnlabelledRecordLabel;
         }
 
-        // For a modified record, the entry describes the record as it was: keep the label it was read under.
-        if (entry.State == EntityState.Modified)
+        var complex = entry.ComplexProperty(nameof(ILabelled.Label));
+        return entry.State switch
         {
-            var complex = entry.ComplexProperty(nameof(ILabelled.Label));
-            if (complex.IsModified)
-            {
-                return new Label
-                {
-                    Policy = (string)complex.Property(nameof(Label.Policy)).OriginalValue!,
-                    Classification = (int)complex.Property(nameof(Label.Classification)).OriginalValue!,
-                    ReleasableTo = (string)complex.Property(nameof(Label.ReleasableTo)).OriginalValue!,
-                    SharingGroupId = (Guid?)complex.Property(nameof(Label.SharingGroupId)).OriginalValue,
-                    Originator = (string?)complex.Property(nameof(Label.Originator)).OriginalValue,
-                    Tlp = (TlpMarking)complex.Property(nameof(Label.Tlp)).OriginalValue!,
-                    Categories = (string)complex.Property(nameof(Label.Categories)).OriginalValue!,
-                };
-            }
-        }
-
-        return labelled.Label;
+            EntityState.Deleted => OriginalLabel(complex),
+            EntityState.Modified when complex.IsModified => AuditLabels.Join(OriginalLabel(complex), labelled.Label),
+            _ => labelled.Label,
+        };
     }
+
+    private static Label OriginalLabel(ComplexPropertyEntry complex) => new()
+    {
+        Policy = (string)complex.Property(nameof(Label.Policy)).OriginalValue!,
+        Classification = (int)complex.Property(nameof(Label.Classification)).OriginalValue!,
+        ReleasableTo = (string)complex.Property(nameof(Label.ReleasableTo)).OriginalValue!,
+        SharingGroupId = (Guid?)complex.Property(nameof(Label.SharingGroupId)).OriginalValue,
+        Originator = (string?)complex.Property(nameof(Label.Originator)).OriginalValue,
+        Tlp = (TlpMarking)complex.Property(nameof(Label.Tlp)).OriginalValue!,
+        Categories = (string)complex.Property(nameof(Label.Categories)).OriginalValue!,
+    };
 
     /// <summary>JSON describing the row change, or null when only bookkeeping properties changed.</summary>
     private static string? DescribeRow(EntityEntry entry)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, AuditJson.WriterOptions))
         {
             json.WriteStartObject();
             var any = false;
@@ -268,7 +277,7 @@ public sealed class AuditTrail(Caller caller, TimeProvider time)
             return;
         }
 
-        JsonSerializer.Serialize(json, value, value.GetType(), JsonOptions);
+        JsonSerializer.Serialize(json, value, value.GetType(), AuditJson.Options);
     }
 
     private readonly record struct PropertyValue(string Name, IPropertyBase Metadata, object? Original, object? Current, bool IsModified);

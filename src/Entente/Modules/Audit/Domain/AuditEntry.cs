@@ -11,6 +11,13 @@ namespace Entente.Modules.Audit.Domain;
 public sealed class AuditEntry : ILabelled
 {
     public const int MaxDetailsLength = 16_000;
+    public const int MaxActorNameLength = 256;
+    public const int MaxMemberLength = 8;
+    public const int MaxActionLength = 64;
+    public const int MaxEntityTypeLength = 128;
+    public const int MaxEntityIdLength = 256;
+    public const int MaxOriginLength = 64;
+    public const int MaxTraceIdLength = 64;
 
     private AuditEntry()
     {
@@ -54,6 +61,10 @@ public sealed class AuditEntry : ILabelled
 
     public bool IsSealed => Hash.Length != 0;
 
+    /// <summary>
+    /// A new, unsealed entry. Text longer than its column is cut (details are replaced by a summary that is still
+    /// JSON) so that an over-long actor name or key never makes the change it describes fail.
+    /// </summary>
     public static AuditEntry Create(
         DateTime occurredAt,
         Guid? actorUserId,
@@ -68,26 +79,53 @@ public sealed class AuditEntry : ILabelled
         Label label)
     {
         ArgumentNullException.ThrowIfNull(label);
-        if (details?.Length > MaxDetailsLength)
-        {
-            details = details[..MaxDetailsLength];
-        }
-
+        ArgumentException.ThrowIfNullOrWhiteSpace(action);
         return new AuditEntry
         {
             OccurredAt = AuditHash.TruncateToMicroseconds(occurredAt),
             ActorUserId = actorUserId,
-            ActorName = actorName,
-            ActorMember = actorMember,
-            Action = action,
-            EntityType = entityType,
-            EntityId = entityId,
-            Details = details,
-            Origin = origin,
-            TraceId = traceId,
+            ActorName = AuditText.Cut(actorName ?? "", MaxActorNameLength),
+            ActorMember = AuditText.CutOrNull(actorMember, MaxMemberLength),
+            Action = AuditText.Cut(action, MaxActionLength),
+            EntityType = AuditText.CutOrNull(entityType, MaxEntityTypeLength),
+            EntityId = AuditText.CutOrNull(entityId, MaxEntityIdLength),
+            Details = details is null ? null : AuditJson.Fit(details, MaxDetailsLength),
+            Origin = AuditText.CutOrNull(origin, MaxOriginLength),
+            TraceId = AuditText.CutOrNull(traceId, MaxTraceIdLength),
             Label = label,
         };
     }
+
+    /// <summary>
+    /// An entry exactly as stored, for recomputing its hash. Nothing is normalised: the verifier must hash the
+    /// stored values, whatever they are.
+    /// </summary>
+    internal static AuditEntry Restore(StoredAuditEntry stored) => new()
+    {
+        Sequence = stored.Sequence,
+        OccurredAt = stored.OccurredAt,
+        ActorUserId = stored.ActorUserId,
+        ActorName = stored.ActorName,
+        ActorMember = stored.ActorMember,
+        Action = stored.Action,
+        EntityType = stored.EntityType,
+        EntityId = stored.EntityId,
+        Details = stored.Details,
+        Origin = stored.Origin,
+        TraceId = stored.TraceId,
+        Label = new Label
+        {
+            Policy = stored.LabelPolicy,
+            Classification = stored.LabelClassification,
+            ReleasableTo = stored.LabelReleasableTo,
+            SharingGroupId = stored.LabelSharingGroupId,
+            Originator = stored.LabelOriginator,
+            Tlp = stored.LabelTlp,
+            Categories = stored.LabelCategories,
+        },
+        PreviousHash = stored.PreviousHash,
+        Hash = stored.Hash,
+    };
 
     /// <summary>Places the entry in the chain after the entry with <paramref name="previousHash"/>.</summary>
     public void Seal(long sequence, string previousHash)
@@ -111,6 +149,32 @@ public sealed class AuditEntry : ILabelled
     }
 }
 
+/// <summary>
+/// The stored columns of an entry, read by projection so that verifying the chain is not itself recorded as a read
+/// of the records the entries describe.
+/// </summary>
+internal sealed record StoredAuditEntry(
+    long Sequence,
+    DateTime OccurredAt,
+    Guid? ActorUserId,
+    string ActorName,
+    string? ActorMember,
+    string Action,
+    string? EntityType,
+    string? EntityId,
+    string? Details,
+    string? Origin,
+    string? TraceId,
+    string LabelPolicy,
+    int LabelClassification,
+    string LabelReleasableTo,
+    Guid? LabelSharingGroupId,
+    string? LabelOriginator,
+    TlpMarking LabelTlp,
+    string LabelCategories,
+    string PreviousHash,
+    string Hash);
+
 /// <summary>The verbs of the audit chain.</summary>
 public static class AuditActions
 {
@@ -129,4 +193,17 @@ public static class AuditActions
     public const string AccessDenied = "access-denied";
     public const string Export = "export";
     public const string ChainVerified = "chain-verified";
+
+    /// <summary>Every verb, in the order a filter offers them.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Create, Update, Delete, Read, SignIn, SignInFailed, SignOut, LockedOut, TwoFactorEnabled, TwoFactorReset,
+        TokenRejected, AccessDenied, Export, ChainVerified,
+    ];
+
+    /// <summary>Events an administrator watches for: failed sign-ins, lockouts, rejected tokens, denied access.</summary>
+    public static IReadOnlyList<string> SecurityEvents { get; } = [SignInFailed, LockedOut, TokenRejected, AccessDenied];
+
+    /// <summary>Verbs whose details carry a record's content (its fields), not just a reference to it.</summary>
+    public static bool CarriesContent(string action) => action is Create or Update or Delete;
 }

@@ -62,17 +62,15 @@ internal sealed class SecurityPolicyConfiguration : IEntityTypeConfiguration<Sec
         builder.ToTable("registry_security_policies");
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Id).HasMaxLength(32);
-        builder.Property(p => p.Name).HasMaxLength(200);
-        builder.Property(p => p.Description).HasMaxLength(2000);
+        builder.Property(p => p.Name).HasMaxLength(SecurityPolicy.MaxNameLength);
+        builder.Property(p => p.Description).HasMaxLength(SecurityPolicy.MaxDescriptionLength);
         builder.HasMany(p => p.Classifications).WithOne().HasForeignKey(c => c.PolicyId);
         builder.HasMany(p => p.Categories).WithOne().HasForeignKey(c => c.PolicyId);
-        builder.HasData(new SecurityPolicy
-        {
-            Id = Label.DefaultPolicy,
-            Name = "Entente default policy",
-            Description = "Classifications and categories of the coalition's shared information.",
-            ReadAuditThreshold = ClassificationLevels.ReadAuditThreshold,
-        });
+        builder.HasData(new SecurityPolicy(
+            Label.DefaultPolicy,
+            "Entente default policy",
+            "Classifications and categories of the coalition's shared information.",
+            ClassificationLevels.ReadAuditThreshold));
     }
 }
 
@@ -84,31 +82,19 @@ internal sealed class PolicyClassificationConfiguration : IEntityTypeConfigurati
         builder.HasKey(c => new { c.PolicyId, c.Rank });
         builder.Property(c => c.PolicyId).HasMaxLength(32);
         builder.Property(c => c.Code).HasMaxLength(PolicyClassification.MaxCodeLength);
-        builder.Property(c => c.Name).HasMaxLength(100);
-        builder.Property(c => c.Description).HasMaxLength(1000);
+        builder.Property(c => c.Name).HasMaxLength(PolicyClassification.MaxNameLength);
+        builder.Property(c => c.Description).HasMaxLength(PolicyClassification.MaxDescriptionLength);
         builder.Property(c => c.Colour).HasMaxLength(7);
         builder.HasIndex(c => new { c.PolicyId, c.Code }).IsUnique();
         builder.HasData(
-            new PolicyClassification
-            {
-                PolicyId = Label.DefaultPolicy, Rank = ClassificationLevels.Public, Code = "PUBLIC", Name = "Public", Colour = "#2e7d32",
-                Description = "May be published. The only level anonymous visitors see.",
-            },
-            new PolicyClassification
-            {
-                PolicyId = Label.DefaultPolicy, Rank = ClassificationLevels.Restricted, Code = "RESTRICTED", Name = "Restricted", Colour = "#8a5a00",
-                Description = "For the coalition's members and staff; disclosure would be against their interests.",
-            },
-            new PolicyClassification
-            {
-                PolicyId = Label.DefaultPolicy, Rank = ClassificationLevels.Confidential, Code = "CONFIDENTIAL", Name = "Confidential", Colour = "#1d4ed8",
-                Description = "Disclosure would damage the coalition's interests. Every read is audited.",
-            },
-            new PolicyClassification
-            {
-                PolicyId = Label.DefaultPolicy, Rank = ClassificationLevels.Secret, Code = "SECRET", Name = "Secret", Colour = "#b91c1c",
-                Description = "Disclosure would seriously damage the coalition's interests. Every read is audited.",
-            });
+            new PolicyClassification(Label.DefaultPolicy, ClassificationLevels.Public, "PUBLIC", "Public",
+                "May be published. The only level anonymous visitors see.", "#2e7d32"),
+            new PolicyClassification(Label.DefaultPolicy, ClassificationLevels.Restricted, "RESTRICTED", "Restricted",
+                "For the coalition's members and staff; disclosure would be against their interests.", "#8a5a00"),
+            new PolicyClassification(Label.DefaultPolicy, ClassificationLevels.Confidential, "CONFIDENTIAL", "Confidential",
+                "Disclosure would damage the coalition's interests. Every read is audited.", "#1d4ed8"),
+            new PolicyClassification(Label.DefaultPolicy, ClassificationLevels.Secret, "SECRET", "Secret",
+                "Disclosure would seriously damage the coalition's interests. Every read is audited.", "#b91c1c"));
     }
 }
 
@@ -120,12 +106,12 @@ internal sealed class PolicyCategoryConfiguration : IEntityTypeConfiguration<Pol
         builder.HasKey(c => new { c.PolicyId, c.Code });
         builder.Property(c => c.PolicyId).HasMaxLength(32);
         builder.Property(c => c.Code).HasMaxLength(PolicyCategory.MaxCodeLength);
-        builder.Property(c => c.Name).HasMaxLength(100);
-        builder.Property(c => c.Description).HasMaxLength(1000);
+        builder.Property(c => c.Name).HasMaxLength(PolicyCategory.MaxNameLength);
+        builder.Property(c => c.Description).HasMaxLength(PolicyCategory.MaxDescriptionLength);
         builder.HasData(
-            new PolicyCategory { PolicyId = Label.DefaultPolicy, Code = "OPS", Name = "Operations", Description = "Reassurance force operations and planning." },
-            new PolicyCategory { PolicyId = Label.DefaultPolicy, Code = "INTEL", Name = "Intelligence", Description = "Assessments and sources." },
-            new PolicyCategory { PolicyId = Label.DefaultPolicy, Code = "FIN", Name = "Financial", Description = "Financial support and budgets." },
-            new PolicyCategory { PolicyId = Label.DefaultPolicy, Code = "PERS", Name = "Personal data", Description = "Data about identifiable people." });
+            new PolicyCategory(Label.DefaultPolicy, "OPS", "Operations", "Reassurance force operations and planning."),
+            new PolicyCategory(Label.DefaultPolicy, "INTEL", "Intelligence", "Assessments and sources."),
+            new PolicyCategory(Label.DefaultPolicy, "FIN", "Financial", "Financial support and budgets."),
+            new PolicyCategory(Label.DefaultPolicy, "PERS", "Personal data", "Data about identifiable people."));
     }
 }

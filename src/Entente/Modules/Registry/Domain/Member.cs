@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
+using Entente.Infrastructure.Text;
 
 namespace Entente.Modules.Registry.Domain;
 
@@ -37,9 +38,14 @@ public sealed partial class Member : ILabelled
     /// <summary>UTC.</summary>
     public DateTime UpdatedAt { get; private set; }
 
-    public IReadOnlyList<MemberStatusPeriod> Statuses => _statuses;
+    /// <summary>Ordered by <see cref="MemberStatusPeriod.From"/>; only the last period may be open-ended.</summary>
+    public IReadOnlyList<MemberStatusPeriod> Statuses => Ordered();
 
-    public static Result<Member> Register(string code, string name, MemberKind kind, string? notes, Label label, DateTime now)
+    /// <summary>
+    /// Registers a member. The code is normalised to upper case. A state registered without a name takes its
+    /// ISO 3166-1 short name.
+    /// </summary>
+    public static Result<Member> Register(string code, string? name, MemberKind kind, string? notes, Label label, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(label);
         code = (code ?? "").Trim().ToUpperInvariant();
@@ -49,12 +55,18 @@ public sealed partial class Member : ILabelled
             return codeError;
         }
 
+        if (string.IsNullOrWhiteSpace(name) && kind == MemberKind.State)
+        {
+            name = Iso3166.Find(code)?.Name;
+        }
+
         var member = new Member { Code = code, Kind = kind, CreatedAt = now };
         var update = member.Update(name, notes, label, now);
         return update.IsSuccess ? member : update.Error!;
     }
 
-    public Result Update(string name, string? notes, Label label, DateTime now)
+    /// <summary>Replaces the name, notes and label. Text is stored as typed (trimmed); control characters are refused.</summary>
+    public Result Update(string? name, string? notes, Label label, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(label);
         name = (name ?? "").Trim();
@@ -63,10 +75,20 @@ public sealed partial class Member : ILabelled
             return DomainError.Invalid("name", $"The name must have 1 to {MaxNameLength} characters.");
         }
 
-        notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+        if (!PlainText.IsClean(name))
+        {
+            return DomainError.Invalid("name", "The name cannot contain control characters or line breaks.");
+        }
+
+        notes = PlainText.TrimToNull(notes);
         if (notes?.Length > MaxNotesLength)
         {
             return DomainError.Invalid("notes", $"Notes may have at most {MaxNotesLength} characters.");
+        }
+
+        if (notes is not null && !PlainText.IsClean(notes, multiline: true))
+        {
+            return DomainError.Invalid("notes", "Notes cannot contain control characters.");
         }
 
         Name = name;
@@ -76,9 +98,15 @@ public sealed partial class Member : ILabelled
         return Result.Success;
     }
 
-    /// <summary>The status in force on <paramref name="date"/>, or null before the first period.</summary>
-    public CoalitionStatus? StatusOn(DateOnly date) =>
-        _statuses.LastOrDefault(s => s.From <= date && (s.To is null || s.To >= date))?.Status;
+    /// <summary>The status in force on <paramref name="date"/>, or null before the first period (or after a removal).</summary>
+    public CoalitionStatus? StatusOn(DateOnly date) => PeriodOn(date)?.Status;
+
+    /// <summary>The period in force on <paramref name="date"/>, or null.</summary>
+    public MemberStatusPeriod? PeriodOn(DateOnly date) =>
+        Ordered().LastOrDefault(s => s.From <= date && (s.To is null || s.To >= date));
+
+    /// <summary>The latest period, which may start in the future (a planned change), or null.</summary>
+    public MemberStatusPeriod? LatestPeriod => Ordered() is { Count: > 0 } list ? list[^1] : null;
 
     /// <summary>
     /// Starts a new status on <paramref name="from"/>, closing the open period the day before. The new period must
@@ -86,6 +114,11 @@ public sealed partial class Member : ILabelled
     /// </summary>
     public Result RecordStatus(CoalitionStatus status, DateOnly from, string? note, DateOnly coalitionFounded, DateOnly today, DateTime now)
     {
+        if (!Enum.IsDefined(status))
+        {
+            return DomainError.Invalid("status", "Unknown status.");
+        }
+
         if (from < coalitionFounded)
         {
             return new DomainError("registry.status-before-coalition",
@@ -98,13 +131,18 @@ public sealed partial class Member : ILabelled
                 "A status can be planned at most one year ahead.", ErrorKind.Validation, "from");
         }
 
-        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        note = PlainText.TrimToNull(note);
         if (note?.Length > MemberStatusPeriod.MaxNoteLength)
         {
             return DomainError.Invalid("note", $"A note may have at most {MemberStatusPeriod.MaxNoteLength} characters.");
         }
 
-        var latest = _statuses.Count == 0 ? null : _statuses[^1];
+        if (note is not null && !PlainText.IsClean(note, multiline: true))
+        {
+            return DomainError.Invalid("note", "A note cannot contain control characters.");
+        }
+
+        var latest = LatestPeriod;
         if (latest is not null)
         {
             if (from <= latest.From)
@@ -117,7 +155,7 @@ public sealed partial class Member : ILabelled
             if (latest.Status == status && latest.To is null)
             {
                 return new DomainError("registry.status-unchanged",
-                    $"The member is already {status.ToDisplay()}.", ErrorKind.RuleViolation, "status");
+                    $"The member's status is already {status.ToDisplay()}.", ErrorKind.RuleViolation, "status");
             }
 
             if (latest.To is null || latest.To >= from)
@@ -139,6 +177,7 @@ public sealed partial class Member : ILabelled
     /// <summary>Withdraws the latest status period (a correction) and reopens the one before it.</summary>
     public Result<MemberStatusPeriod> RemoveLatestStatus(DateTime now)
     {
+        Ordered();
         if (_statuses.Count == 0)
         {
             return new DomainError("registry.no-status", "The member has no status to remove.", ErrorKind.RuleViolation);
@@ -153,6 +192,24 @@ public sealed partial class Member : ILabelled
 
         UpdatedAt = now;
         return latest;
+    }
+
+    /// <summary>
+    /// The periods in date order. EF Core fills the backing list in whatever order the database returns rows, so
+    /// the order is restored before anything relies on it.
+    /// </summary>
+    private List<MemberStatusPeriod> Ordered()
+    {
+        for (var i = 1; i < _statuses.Count; i++)
+        {
+            if (_statuses[i - 1].From > _statuses[i].From)
+            {
+                _statuses.Sort((a, b) => a.From.CompareTo(b.From));
+                break;
+            }
+        }
+
+        return _statuses;
     }
 
     private static DomainError? ValidateCode(string code, MemberKind kind)

@@ -34,6 +34,18 @@ public static class CoalitionStatuses
         CoalitionStatus.Former => "Former member",
     };
 
+    /// <summary>The status as a heading over several members, or one when <paramref name="count"/> is 1.</summary>
+    public static string ToDisplay(this CoalitionStatus status, int count) => count == 1
+        ? status.ToDisplay()
+        : status switch
+        {
+            CoalitionStatus.CoChair => "Co-chairs",
+            CoalitionStatus.Member => "Members",
+            CoalitionStatus.Partner => "Partners",
+            CoalitionStatus.Observer => "Observers",
+            CoalitionStatus.Former => "Former members",
+        };
+
     public static string ToDisplay(this MemberKind kind) => kind switch
     {
         MemberKind.State => "State",

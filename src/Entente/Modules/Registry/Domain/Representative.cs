@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
+using Entente.Infrastructure.Text;
 
 namespace Entente.Modules.Registry.Domain;
 
@@ -44,9 +45,11 @@ public sealed class Representative : ILabelled
     /// <summary>UTC.</summary>
     public DateTime UpdatedAt { get; private set; }
 
+    /// <summary>Appoints a delegate of the member <paramref name="memberCode"/>, which the caller has already resolved.</summary>
     public static Result<Representative> Appoint(string memberCode, string fullName, string? position, string? email, string? phone,
         bool isHead, Guid? userId, Label label, DateTime now)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(memberCode);
         var d = new Representative { Id = Guid.CreateVersion7(now), MemberCode = memberCode, CreatedAt = now };
         var r = d.Update(fullName, position, email, phone, isHead, userId, label, now);
         return r.IsSuccess ? d : r.Error!;
@@ -61,20 +64,30 @@ public sealed class Representative : ILabelled
             return DomainError.Invalid("fullName", $"The name must have 1 to {MaxNameLength} characters.");
         }
 
-        position = Clean(position);
+        if (!PlainText.IsClean(fullName))
+        {
+            return DomainError.Invalid("fullName", "The name cannot contain control characters or line breaks.");
+        }
+
+        position = PlainText.TrimToNull(position);
         if (position?.Length > MaxPositionLength)
         {
             return DomainError.Invalid("position", $"The position may have at most {MaxPositionLength} characters.");
         }
 
-        email = Clean(email);
+        if (position is not null && !PlainText.IsClean(position))
+        {
+            return DomainError.Invalid("position", "The position cannot contain control characters or line breaks.");
+        }
+
+        email = PlainText.TrimToNull(email);
         if (email is not null && (email.Length > MaxEmailLength || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email))
         {
             return DomainError.Invalid("email", "The e-mail address is not valid.");
         }
 
-        phone = Clean(phone);
-        if (phone is not null && (phone.Length > MaxPhoneLength || phone.Any(c => !(char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')'))))
+        phone = PlainText.TrimToNull(phone);
+        if (phone is not null && (phone.Length > MaxPhoneLength || phone.Any(c => !(char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')')) || phone.Count(char.IsAsciiDigit) < 3))
         {
             return DomainError.Invalid("phone", "A phone number has digits, spaces and + - ( ) only.");
         }
@@ -89,6 +102,4 @@ public sealed class Representative : ILabelled
         UpdatedAt = now;
         return Result.Success;
     }
-
-    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -1,0 +1,48 @@
+namespace Entente.Infrastructure.Text;
+
+/// <summary>
+/// Rules for free text that people type: names, notes, descriptions. Text is stored verbatim (never
+/// sanitised or HTML-encoded on the way in; pages encode on the way out), but characters that no person types
+/// and that break storage or display are refused: control characters (PostgreSQL rejects NUL outright) and
+/// unpaired UTF-16 surrogates (they cannot be encoded as UTF-8).
+/// </summary>
+public static class PlainText
+{
+    /// <summary>
+    /// True when <paramref name="text"/> holds only printable characters; with <paramref name="multiline"/>, line
+    /// breaks and tabs are allowed too.
+    /// </summary>
+    public static bool IsClean(string text, bool multiline = false)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
+                {
+                    return false;
+                }
+
+                i++;
+                continue;
+            }
+
+            if (char.IsLowSurrogate(c))
+            {
+                return false;
+            }
+
+            if (char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Trims; returns null for null, empty or white space.</summary>
+    public static string? TrimToNull(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
