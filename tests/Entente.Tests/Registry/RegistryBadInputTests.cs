@@ -157,6 +157,38 @@ public abstract class RegistryBadInputTests<TApp>(TApp app) : IClassFixture<TApp
 
         Assert.Equal(before, await DelegateCountAsync());
     }
+
+    [Fact]
+    public async Task After_a_barrage_of_bad_input_the_stored_members_are_unchanged_and_the_audit_chain_verifies()
+    {
+        using var secretariat = await app.SecretariatAsync();
+        var before = await app.DbAsync(db => db.Members.OrderBy(m => m.Code)
+            .Select(m => m.Code + "|" + m.Name + "|" + m.Notes + "|" + m.Label.Classification).ToListAsync(RegistryTestClient.Ct));
+        string[] bodies =
+        [
+            """{"name": "Robert'); DROP TABLE registry_members;--", "notes": null, "label": {"classification": "PUBLIC"}, "extra": 1}""",
+            """{"name": 42, "label": {"classification": "PUBLIC"}}""",
+            """{"name": "ok", "label": {"classification": "TOP-SECRET-ISH"}}""",
+            """{"name": "ok", "label": {"classification": "PUBLIC", "releasableTo": ["ZZZ"]}}""",
+            """{"name": "", "label": {"classification": "PUBLIC"}}""",
+            "{",
+        ];
+        foreach (var body in bodies)
+        {
+            var response = await secretariat.SendRawAsync(HttpMethod.Put, "/api/v1/members/GBR", body);
+            Assert.True((int)response.StatusCode is >= 400 and < 500, $"{body} answered {(int)response.StatusCode}");
+        }
+
+        var status = await secretariat.SendRawAsync(HttpMethod.Post, "/api/v1/members/GBR/statuses", """{"status": "former", "from": "1999-01-01"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, status.StatusCode);
+
+        var after = await app.DbAsync(db => db.Members.OrderBy(m => m.Code)
+            .Select(m => m.Code + "|" + m.Name + "|" + m.Notes + "|" + m.Label.Classification).ToListAsync(RegistryTestClient.Ct));
+        Assert.Equal(before, after);
+        var verify = await app.RunCliAsync("audit", "verify");
+        Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);
+        Assert.StartsWith("OK", verify.Output, StringComparison.Ordinal);
+    }
 }
 
 public sealed class RegistryBadInputTestsOnSqlite(SqliteApp app) : RegistryBadInputTests<SqliteApp>(app);
