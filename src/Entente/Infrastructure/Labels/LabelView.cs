@@ -2,7 +2,8 @@ using Entente.Modules.Registry.Contracts;
 
 namespace Entente.Infrastructure.Labels;
 
-/// <summary>A record's label as API responses show it.</summary>
+/// <summary>A record's label as API responses show it (STANAG 4774: policy, classification, categories, releasability).</summary>
+/// <param name="Policy">Security policy identifier, for example <c>ENTENTE</c>.</param>
 /// <param name="Classification">Classification code, for example <c>CONFIDENTIAL</c>.</param>
 /// <param name="Rank">The classification's rank in the policy, 0 the least restrictive.</param>
 /// <param name="ReleasableTo">Member codes the record is releasable to; empty means every member.</param>
@@ -12,6 +13,7 @@ namespace Entente.Infrastructure.Labels;
 /// <param name="Categories">Category codes of the policy.</param>
 /// <param name="Marking">The banner line, for example <c>CONFIDENTIAL · REL TO FRA, GBR · TLP:AMBER</c>.</param>
 public sealed record LabelView(
+    string Policy,
     string Classification,
     int Rank,
     IReadOnlyList<string> ReleasableTo,
@@ -26,6 +28,7 @@ public sealed record LabelView(
         ArgumentNullException.ThrowIfNull(label);
         ArgumentNullException.ThrowIfNull(policy);
         return new LabelView(
+            label.Policy,
             policy.CodeOf(label.Classification),
             label.Classification,
             label.ReleasableToCodes,
@@ -37,6 +40,6 @@ public sealed record LabelView(
     }
 
     /// <summary>The label this view describes, for components that render a <see cref="Label"/>.</summary>
-    public Label ToLabel(string policy = Label.DefaultPolicy) =>
-        Label.Create(Rank, ReleasableTo, Originator, SharingGroupId, Tlp, Categories, policy);
+    public Label ToLabel() =>
+        Label.Create(Rank, ReleasableTo, Originator, SharingGroupId, Tlp, Categories, Policy);
 }

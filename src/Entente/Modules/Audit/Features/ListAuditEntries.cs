@@ -347,7 +347,7 @@ public sealed record AuditEntryResponse(
     string? TraceId,
     string Hash,
     string PreviousHash,
-    AuditLabelView Label)
+    LabelView Label)
 {
     public static AuditEntryResponse From(AuditEntry entry, PolicySnapshot policy)
     {
@@ -355,7 +355,7 @@ public sealed record AuditEntryResponse(
         return new AuditEntryResponse(
             entry.Sequence, entry.OccurredAt, entry.ActorName, entry.ActorUserId, entry.ActorMember, entry.Action,
             entry.EntityType, entry.EntityId, ParseDetails(entry.Details), entry.Origin, entry.TraceId, entry.Hash,
-            entry.PreviousHash, AuditLabelView.From(entry.Label, policy));
+            entry.PreviousHash, LabelView.From(entry.Label, policy));
     }
 
     /// <summary>The details as JSON; text that is not JSON (older entries, hand-written events) as a JSON string.</summary>
@@ -375,36 +375,6 @@ public sealed record AuditEntryResponse(
         {
             return JsonSerializer.SerializeToElement(details);
         }
-    }
-}
-
-/// <summary>A label as clients read it.</summary>
-/// <param name="Policy">Security policy identifier.</param>
-/// <param name="Classification">Classification code in that policy, such as CONFIDENTIAL.</param>
-/// <param name="Rank">Rank of the classification, 0 being the least restrictive.</param>
-/// <param name="ReleasableTo">Member codes the record is released to; empty for every member.</param>
-/// <param name="SharingGroupId">Sharing group the record is confined to.</param>
-/// <param name="Originator">Member that originated the record.</param>
-/// <param name="Tlp">TLP 2.0 marking for what leaves the platform.</param>
-/// <param name="Categories">Category codes of the policy.</param>
-/// <param name="Marking">The label as a banner reads it: <c>CONFIDENTIAL · REL TO FRA, GBR · TLP:AMBER</c>.</param>
-public sealed record AuditLabelView(
-    string Policy,
-    string Classification,
-    int Rank,
-    IReadOnlyList<string> ReleasableTo,
-    Guid? SharingGroupId,
-    string? Originator,
-    TlpMarking Tlp,
-    IReadOnlyList<string> Categories,
-    string Marking)
-{
-    public static AuditLabelView From(Label label, PolicySnapshot policy)
-    {
-        ArgumentNullException.ThrowIfNull(label);
-        ArgumentNullException.ThrowIfNull(policy);
-        return new AuditLabelView(label.Policy, policy.CodeOf(label.Classification), label.Classification, label.ReleasableToCodes,
-            label.SharingGroupId, label.Originator, label.Tlp, label.CategoryCodes, policy.Describe(label));
     }
 }
 
