@@ -10,7 +10,6 @@ using Entente.Modules.Audit;
 using Entente.Modules.Identity;
 using Entente.Modules.Registry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.HttpOverrides;
 using Scalar.AspNetCore;
 
 namespace Entente.Infrastructure;
@@ -52,11 +51,7 @@ public static class EntenteHost
             options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
-        services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.ForwardLimit = 1;
-        });
+        services.AddEntenteReverseProxy(configuration);
 
         services.AddHealthChecks()
             .AddDbContextCheck<EntenteDbContext>("database", tags: ["ready"])

@@ -10,6 +10,7 @@ public static class RegistryModule
     public static IServiceCollection AddRegistryModule(this IServiceCollection services)
     {
         services.AddSingleton<ISecurityPolicyCatalog, SecurityPolicyCatalog>();
+        services.AddHostedService<SecurityPolicyRefresher>();
         return services;
     }
 
