@@ -8,6 +8,7 @@ using Entente.Infrastructure.Security;
 using Entente.Infrastructure.Telemetry;
 using Entente.Modules.Audit;
 using Entente.Modules.Identity;
+using Entente.Modules.Ledger;
 using Entente.Modules.Registry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
@@ -34,6 +35,7 @@ public static class EntenteHost
         services.AddEntenteTelemetry(configuration);
         services.AddAuditModule(configuration, platform);
         services.AddRegistryModule();
+        services.AddLedgerModule();
         services.AddIdentityModule(builder.Environment);
         services.AddEntenteRateLimits(configuration);
         services.AddEntenteOpenApi();
@@ -111,6 +113,7 @@ public static class EntenteHost
         var api = app.MapGroup("/api/v1");
         api.MapIdentityModule();
         api.MapRegistryModule();
+        api.MapLedgerModule();
         api.MapAuditModule();
         app.MapRegistryAssets();
 

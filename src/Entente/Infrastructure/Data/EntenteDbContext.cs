@@ -6,6 +6,7 @@ using Entente.Infrastructure.Telemetry;
 using Entente.Modules.Audit;
 using Entente.Modules.Audit.Domain;
 using Entente.Modules.Identity.Domain;
+using Entente.Modules.Ledger.Domain;
 using Entente.Modules.Registry.Contracts;
 using Entente.Modules.Registry.Domain;
 using Entente.Modules.Sharing.Domain;
@@ -65,6 +66,16 @@ public sealed class EntenteDbContext(
     public DbSet<PolicyCategory> Categories => Set<PolicyCategory>();
 
     public DbSet<SharingGroup> SharingGroups => Set<SharingGroup>();
+
+    public DbSet<Pledge> Pledges => Set<Pledge>();
+
+    /// <summary>Read through <see cref="Pledges"/> only: transitions carry no label of their own.</summary>
+    public DbSet<PledgeTransition> PledgeTransitions => Set<PledgeTransition>();
+
+    /// <summary>Read through <see cref="Pledges"/> only: versions carry no label of their own.</summary>
+    public DbSet<PledgeVersion> PledgeVersions => Set<PledgeVersion>();
+
+    public DbSet<StoredFxRate> FxRates => Set<StoredFxRate>();
 
     public DbSet<SharingGroupMember> SharingGroupMembers => Set<SharingGroupMember>();
 
@@ -172,6 +183,11 @@ public sealed class EntenteDbContext(
                 ApplyLabelFilterMethod.MakeGenericMethod(entityType.ClrType).Invoke(this, [builder]);
             }
         }
+
+        // Rows that belong to a labelled record and carry no label of their own are visible only with their owner.
+        builder.Entity<PledgeTransition>().HasQueryFilter(LabelFilter, t => Set<Pledge>().Any(p => p.Id == t.PledgeId));
+        builder.Entity<PledgeSource>().HasQueryFilter(LabelFilter, s => Set<Pledge>().Any(p => p.Id == s.PledgeId));
+        builder.Entity<PledgeVersion>().HasQueryFilter(LabelFilter, v => Set<Pledge>().Any(p => p.Id == v.PledgeId));
     }
 
     /// <summary>

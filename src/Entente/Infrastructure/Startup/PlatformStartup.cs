@@ -1,4 +1,5 @@
 using Entente.Demo;
+using Entente.Modules.Ledger.Contracts;
 using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Security;
 using Entente.Modules.Identity.Domain;
@@ -24,6 +25,7 @@ public static class PlatformStartup
         }
 
         await PolicyLoader.LoadAsync(db, sp.GetRequiredService<ISecurityPolicyCatalog>(), cancellationToken);
+        await FxRateLoader.LoadAsync(db, sp.GetRequiredService<FxRateTable>(), cancellationToken);
         await EnsureRolesAsync(sp.GetRequiredService<RoleManager<EntenteRole>>());
 
         var demo = sp.GetRequiredService<IConfiguration>().GetValue("Entente:Demo:SeedOnFirstStart", false);

@@ -43,6 +43,33 @@ public static class PlainText
         return true;
     }
 
+    /// <summary>
+    /// Trims <paramref name="text"/> and checks it: present when <paramref name="required"/>, at most
+    /// <paramref name="maxLength"/> characters, no control characters. The error names <paramref name="field"/>.
+    /// </summary>
+    public static Problems.Result<string?> Check(string field, string? text, int maxLength, bool required = false, bool multiline = false)
+    {
+        var value = TrimToNull(text);
+        if (value is null)
+        {
+            return required ? Problems.DomainError.Invalid(field, $"The {Words(field)} is required.") : (string?)null;
+        }
+
+        if (value.Length > maxLength)
+        {
+            return Problems.DomainError.Invalid(field, $"The {Words(field)} may have at most {maxLength} characters.");
+        }
+
+        return IsClean(value, multiline)
+            ? value
+            : Problems.DomainError.Invalid(field, multiline
+                ? $"The {Words(field)} cannot contain control characters."
+                : $"The {Words(field)} cannot contain control characters or line breaks.");
+    }
+
+    /// <summary>A field path such as <c>source.publisher</c> as words: "source publisher".</summary>
+    private static string Words(string field) => field.Replace('.', ' ');
+
     /// <summary>Trims; returns null for null, empty or white space.</summary>
     public static string? TrimToNull(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -94,7 +94,8 @@ public static class IdentityModule
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Administrator))
             .AddPolicy(Policies.ManageRegistry, p => p.RequireRole(Roles.Administrator, Roles.Secretariat))
-            .AddPolicy(Policies.ReadAudit, p => p.RequireRole(Roles.Administrator));
+            .AddPolicy(Policies.ReadAudit, p => p.RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.RecordPledges, p => p.RequireRole(Roles.Administrator, Roles.Secretariat, Roles.Delegate));
         return services;
     }
 
@@ -157,4 +158,7 @@ public static class Policies
     public const string Administer = "administer";
     public const string ManageRegistry = "manage-registry";
     public const string ReadAudit = "read-audit";
+
+    /// <summary>Record and update pledges: delegates (their own member's), the Secretariat and administrators.</summary>
+    public const string RecordPledges = "record-pledges";
 }

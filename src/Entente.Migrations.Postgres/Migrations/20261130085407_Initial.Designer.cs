@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Entente.Migrations.Postgres.Migrations
 {
-    [Migration("20261123182920_Initial")]
+    [Migration("20261130085407_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -451,6 +451,465 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("identity_users", (string)null);
+                });
+
+            modelBuilder.Entity("Entente.Modules.Ledger.Domain.Pledge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AllocatedAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("allocated_amount");
+
+                    b.Property<long>("AllocatedEur")
+                        .HasColumnType("bigint")
+                        .HasColumnName("allocated_eur");
+
+                    b.Property<long?>("AllocatedQuantity")
+                        .HasColumnType("bigint")
+                        .HasColumnName("allocated_quantity");
+
+                    b.Property<long?>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("AnnouncedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("announced_on");
+
+                    b.Property<DateOnly?>("CancelledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("cancelled_on");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("CommittedAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("committed_amount");
+
+                    b.Property<long>("CommittedEur")
+                        .HasColumnType("bigint")
+                        .HasColumnName("committed_eur");
+
+                    b.Property<DateOnly?>("CommittedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("committed_on");
+
+                    b.Property<long?>("CommittedQuantity")
+                        .HasColumnType("bigint")
+                        .HasColumnName("committed_quantity");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<long>("DeliveredAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("delivered_amount");
+
+                    b.Property<long>("DeliveredEur")
+                        .HasColumnType("bigint")
+                        .HasColumnName("delivered_eur");
+
+                    b.Property<long?>("DeliveredQuantity")
+                        .HasColumnType("bigint")
+                        .HasColumnName("delivered_quantity");
+
+                    b.Property<int?>("DeliveryDelayDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("delivery_delay_days");
+
+                    b.Property<string>("DonorCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("donor_code");
+
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("explanation");
+
+                    b.Property<DateOnly?>("FirstDeliveryOn")
+                        .HasColumnType("date")
+                        .HasColumnName("first_delivery_on");
+
+                    b.Property<bool>("IsPackage")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_package");
+
+                    b.Property<string>("Item")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly?>("LastDeliveryOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_delivery_on");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("measure");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_id");
+
+                    b.Property<long?>("Quantity")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quantity");
+
+                    b.Property<decimal?>("Rate")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("numeric(18,6)")
+                        .HasColumnName("rate");
+
+                    b.Property<DateOnly?>("RateDate")
+                        .HasColumnType("date")
+                        .HasColumnName("rate_date");
+
+                    b.Property<bool>("RateIsProvisional")
+                        .HasColumnType("boolean")
+                        .HasColumnName("rate_is_provisional");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Valuation")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("valuation");
+
+                    b.Property<long?>("ValueEur")
+                        .HasColumnType("bigint")
+                        .HasColumnName("value_eur");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Label", "Entente.Modules.Ledger.Domain.Pledge.Label#Label", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Categories")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("label_categories");
+
+                            b1.Property<int>("Classification")
+                                .HasColumnType("integer")
+                                .HasColumnName("label_classification");
+
+                            b1.Property<string>("Originator")
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasColumnName("label_originator");
+
+                            b1.Property<string>("Policy")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("label_policy");
+
+                            b1.Property<string>("ReleasableTo")
+                                .IsRequired()
+                                .HasMaxLength(640)
+                                .HasColumnType("character varying(640)")
+                                .HasColumnName("label_releasable_to");
+
+                            b1.Property<Guid?>("SharingGroupId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("label_sharing_group_id");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("label_tlp");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_pledges");
+
+                    b.HasIndex("AnnouncedOn")
+                        .HasDatabaseName("ix_ledger_pledges_announced_on");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_ledger_pledges_parent_id");
+
+                    b.HasIndex("DonorCode", "AnnouncedOn")
+                        .HasDatabaseName("ix_ledger_pledges_donor_code_announced_on");
+
+                    b.HasIndex("Type", "AnnouncedOn")
+                        .HasDatabaseName("ix_ledger_pledges_type_announced_on");
+
+                    b.ToTable("ledger_pledges", (string)null);
+                });
+
+            modelBuilder.Entity("Entente.Modules.Ledger.Domain.PledgeSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("PledgeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pledge_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Citation", "Entente.Modules.Ledger.Domain.PledgeSource.Citation#Citation", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateOnly>("PublishedOn")
+                                .HasColumnType("date")
+                                .HasColumnName("citation_published_on");
+
+                            b1.Property<string>("Publisher")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("citation_publisher");
+
+                            b1.Property<string>("Quote")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("citation_quote");
+
+                            b1.Property<string>("Url")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("citation_url");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_pledge_sources");
+
+                    b.HasIndex("PledgeId", "Position")
+                        .HasDatabaseName("ix_ledger_pledge_sources_pledge_id_position");
+
+                    b.ToTable("ledger_pledge_sources", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:NotAudited", true);
+                });
+
+            modelBuilder.Entity("Entente.Modules.Ledger.Domain.PledgeTransition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<long?>("AmountEur")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_eur");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<Guid>("PledgeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pledge_id");
+
+                    b.Property<long?>("Quantity")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quantity");
+
+                    b.Property<DateOnly?>("RateDate")
+                        .HasColumnType("date")
+                        .HasColumnName("rate_date");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("stage");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Source", "Entente.Modules.Ledger.Domain.PledgeTransition.Source#Citation", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateOnly>("PublishedOn")
+                                .HasColumnType("date")
+                                .HasColumnName("source_published_on");
+
+                            b1.Property<string>("Publisher")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("source_publisher");
+
+                            b1.Property<string>("Quote")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("source_quote");
+
+                            b1.Property<string>("Url")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("source_url");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_pledge_transitions");
+
+                    b.HasIndex("PledgeId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_pledge_transitions_pledge_id_sequence");
+
+                    b.ToTable("ledger_pledge_transitions", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:NotAudited", true);
+                });
+
+            modelBuilder.Entity("Entente.Modules.Ledger.Domain.PledgeVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("ByMember")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("by_member");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("change");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("PledgeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pledge_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("snapshot");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_pledge_versions");
+
+                    b.HasIndex("PledgeId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_pledge_versions_pledge_id_number");
+
+                    b.ToTable("ledger_pledge_versions", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:NotAudited", true);
+                });
+
+            modelBuilder.Entity("Entente.Modules.Ledger.Domain.StoredFxRate", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<decimal>("UnitsPerEur")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("numeric(18,6)")
+                        .HasColumnName("units_per_eur");
+
+                    b.HasKey("Date", "Currency")
+                        .HasName("pk_ledger_fx_rates");
+
+                    b.ToTable("ledger_fx_rates", (string)null);
                 });
 
             modelBuilder.Entity("Entente.Modules.Registry.Domain.Member", b =>
@@ -1077,6 +1536,52 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_identity_api_tokens_asp_net_users_user_id");
                 });
 
+            modelBuilder.Entity("Entente.Modules.Ledger.Domain.Pledge", b =>
+                {
+                    b.HasOne("Entente.Modules.Registry.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("DonorCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ledger_pledges_registry_members_donor_code");
+
+                    b.HasOne("Entente.Modules.Ledger.Domain.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ledger_pledges_ledger_pledges_parent_id");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Ledger.Domain.PledgeSource", b =>
+                {
+                    b.HasOne("Entente.Modules.Ledger.Domain.Pledge", null)
+                        .WithMany("Sources")
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ledger_pledge_sources_ledger_pledges_pledge_id");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Ledger.Domain.PledgeTransition", b =>
+                {
+                    b.HasOne("Entente.Modules.Ledger.Domain.Pledge", null)
+                        .WithMany("Transitions")
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ledger_pledge_transitions_ledger_pledges_pledge_id");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Ledger.Domain.PledgeVersion", b =>
+                {
+                    b.HasOne("Entente.Modules.Ledger.Domain.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ledger_pledge_versions_ledger_pledges_pledge_id");
+                });
+
             modelBuilder.Entity("Entente.Modules.Registry.Domain.MemberStatusPeriod", b =>
                 {
                     b.HasOne("Entente.Modules.Registry.Domain.Member", null)
@@ -1182,6 +1687,13 @@ namespace Entente.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_identity_user_tokens_identity_users_user_id");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Ledger.Domain.Pledge", b =>
+                {
+                    b.Navigation("Sources");
+
+                    b.Navigation("Transitions");
                 });
 
             modelBuilder.Entity("Entente.Modules.Registry.Domain.Member", b =>

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Entente.Migrations.Sqlite.Migrations
 {
-    [Migration("20261123182910_Initial")]
+    [Migration("20261130085402_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -446,6 +446,465 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("identity_users", (string)null);
+                });
+
+            modelBuilder.Entity("Entente.Modules.Ledger.Domain.Pledge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AllocatedAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allocated_amount");
+
+                    b.Property<long>("AllocatedEur")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allocated_eur");
+
+                    b.Property<long?>("AllocatedQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allocated_quantity");
+
+                    b.Property<long?>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("AnnouncedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("announced_on");
+
+                    b.Property<DateOnly?>("CancelledOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_on");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("CommittedAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("committed_amount");
+
+                    b.Property<long>("CommittedEur")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("committed_eur");
+
+                    b.Property<DateOnly?>("CommittedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("committed_on");
+
+                    b.Property<long?>("CommittedQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("committed_quantity");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<long>("DeliveredAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_amount");
+
+                    b.Property<long>("DeliveredEur")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_eur");
+
+                    b.Property<long?>("DeliveredQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_quantity");
+
+                    b.Property<int?>("DeliveryDelayDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivery_delay_days");
+
+                    b.Property<string>("DonorCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("donor_code");
+
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("explanation");
+
+                    b.Property<DateOnly?>("FirstDeliveryOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_delivery_on");
+
+                    b.Property<bool>("IsPackage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_package");
+
+                    b.Property<string>("Item")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly?>("LastDeliveryOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_delivery_on");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("measure");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parent_id");
+
+                    b.Property<long?>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<decimal?>("Rate")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rate");
+
+                    b.Property<DateOnly?>("RateDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rate_date");
+
+                    b.Property<bool>("RateIsProvisional")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rate_is_provisional");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Valuation")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valuation");
+
+                    b.Property<long?>("ValueEur")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("value_eur");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Label", "Entente.Modules.Ledger.Domain.Pledge.Label#Label", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Categories")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_categories");
+
+                            b1.Property<int>("Classification")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("label_classification");
+
+                            b1.Property<string>("Originator")
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_originator");
+
+                            b1.Property<string>("Policy")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_policy");
+
+                            b1.Property<string>("ReleasableTo")
+                                .IsRequired()
+                                .HasMaxLength(640)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_releasable_to");
+
+                            b1.Property<Guid?>("SharingGroupId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_sharing_group_id");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_tlp");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_pledges");
+
+                    b.HasIndex("AnnouncedOn")
+                        .HasDatabaseName("ix_ledger_pledges_announced_on");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_ledger_pledges_parent_id");
+
+                    b.HasIndex("DonorCode", "AnnouncedOn")
+                        .HasDatabaseName("ix_ledger_pledges_donor_code_announced_on");
+
+                    b.HasIndex("Type", "AnnouncedOn")
+                        .HasDatabaseName("ix_ledger_pledges_type_announced_on");
+
+                    b.ToTable("ledger_pledges", (string)null);
+                });
+
+            modelBuilder.Entity("Entente.Modules.Ledger.Domain.PledgeSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("PledgeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pledge_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Citation", "Entente.Modules.Ledger.Domain.PledgeSource.Citation#Citation", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateOnly>("PublishedOn")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("citation_published_on");
+
+                            b1.Property<string>("Publisher")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("citation_publisher");
+
+                            b1.Property<string>("Quote")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("citation_quote");
+
+                            b1.Property<string>("Url")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("citation_url");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_pledge_sources");
+
+                    b.HasIndex("PledgeId", "Position")
+                        .HasDatabaseName("ix_ledger_pledge_sources_pledge_id_position");
+
+                    b.ToTable("ledger_pledge_sources", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:NotAudited", true);
+                });
+
+            modelBuilder.Entity("Entente.Modules.Ledger.Domain.PledgeTransition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long?>("AmountEur")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_eur");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("on");
+
+                    b.Property<Guid>("PledgeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pledge_id");
+
+                    b.Property<long?>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<DateOnly?>("RateDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rate_date");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Source", "Entente.Modules.Ledger.Domain.PledgeTransition.Source#Citation", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateOnly>("PublishedOn")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("source_published_on");
+
+                            b1.Property<string>("Publisher")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("source_publisher");
+
+                            b1.Property<string>("Quote")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("source_quote");
+
+                            b1.Property<string>("Url")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("source_url");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_pledge_transitions");
+
+                    b.HasIndex("PledgeId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_pledge_transitions_pledge_id_sequence");
+
+                    b.ToTable("ledger_pledge_transitions", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:NotAudited", true);
+                });
+
+            modelBuilder.Entity("Entente.Modules.Ledger.Domain.PledgeVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("ByMember")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by_member");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("change");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("PledgeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pledge_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("snapshot");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_pledge_versions");
+
+                    b.HasIndex("PledgeId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_pledge_versions_pledge_id_number");
+
+                    b.ToTable("ledger_pledge_versions", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:NotAudited", true);
+                });
+
+            modelBuilder.Entity("Entente.Modules.Ledger.Domain.StoredFxRate", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<decimal>("UnitsPerEur")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("units_per_eur");
+
+                    b.HasKey("Date", "Currency")
+                        .HasName("pk_ledger_fx_rates");
+
+                    b.ToTable("ledger_fx_rates", (string)null);
                 });
 
             modelBuilder.Entity("Entente.Modules.Registry.Domain.Member", b =>
@@ -1068,6 +1527,52 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_identity_api_tokens_asp_net_users_user_id");
                 });
 
+            modelBuilder.Entity("Entente.Modules.Ledger.Domain.Pledge", b =>
+                {
+                    b.HasOne("Entente.Modules.Registry.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("DonorCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ledger_pledges_registry_members_donor_code");
+
+                    b.HasOne("Entente.Modules.Ledger.Domain.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ledger_pledges_ledger_pledges_parent_id");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Ledger.Domain.PledgeSource", b =>
+                {
+                    b.HasOne("Entente.Modules.Ledger.Domain.Pledge", null)
+                        .WithMany("Sources")
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ledger_pledge_sources_ledger_pledges_pledge_id");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Ledger.Domain.PledgeTransition", b =>
+                {
+                    b.HasOne("Entente.Modules.Ledger.Domain.Pledge", null)
+                        .WithMany("Transitions")
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ledger_pledge_transitions_ledger_pledges_pledge_id");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Ledger.Domain.PledgeVersion", b =>
+                {
+                    b.HasOne("Entente.Modules.Ledger.Domain.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ledger_pledge_versions_ledger_pledges_pledge_id");
+                });
+
             modelBuilder.Entity("Entente.Modules.Registry.Domain.MemberStatusPeriod", b =>
                 {
                     b.HasOne("Entente.Modules.Registry.Domain.Member", null)
@@ -1173,6 +1678,13 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_identity_user_tokens_identity_users_user_id");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Ledger.Domain.Pledge", b =>
+                {
+                    b.Navigation("Sources");
+
+                    b.Navigation("Transitions");
                 });
 
             modelBuilder.Entity("Entente.Modules.Registry.Domain.Member", b =>

@@ -107,6 +107,19 @@ namespace Entente.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ledger_fx_rates",
+                columns: table => new
+                {
+                    date = table.Column<DateOnly>(type: "date", nullable: false),
+                    currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false),
+                    units_per_eur = table.Column<decimal>(type: "numeric(18,6)", precision: 18, scale: 6, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ledger_fx_rates", x => new { x.date, x.currency });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_job_leases",
                 columns: table => new
                 {
@@ -318,6 +331,73 @@ namespace Entente.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ledger_pledges",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    donor_code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    announced_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    measure = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    category = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    item = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    quantity = table.Column<long>(type: "bigint", nullable: true),
+                    amount = table.Column<long>(type: "bigint", nullable: true),
+                    currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false),
+                    valuation = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    value_eur = table.Column<long>(type: "bigint", nullable: true),
+                    rate_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    rate = table.Column<decimal>(type: "numeric(18,6)", precision: 18, scale: 6, nullable: true),
+                    rate_is_provisional = table.Column<bool>(type: "boolean", nullable: false),
+                    channel = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    parent_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    is_package = table.Column<bool>(type: "boolean", nullable: false),
+                    explanation = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    committed_amount = table.Column<long>(type: "bigint", nullable: false),
+                    allocated_amount = table.Column<long>(type: "bigint", nullable: false),
+                    delivered_amount = table.Column<long>(type: "bigint", nullable: false),
+                    committed_eur = table.Column<long>(type: "bigint", nullable: false),
+                    allocated_eur = table.Column<long>(type: "bigint", nullable: false),
+                    delivered_eur = table.Column<long>(type: "bigint", nullable: false),
+                    committed_quantity = table.Column<long>(type: "bigint", nullable: true),
+                    allocated_quantity = table.Column<long>(type: "bigint", nullable: true),
+                    delivered_quantity = table.Column<long>(type: "bigint", nullable: true),
+                    committed_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    first_delivery_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    last_delivery_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    cancelled_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    delivery_delay_days = table.Column<int>(type: "integer", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ledger_pledges", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_ledger_pledges_ledger_pledges_parent_id",
+                        column: x => x.parent_id,
+                        principalTable: "ledger_pledges",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_ledger_pledges_registry_members_donor_code",
+                        column: x => x.donor_code,
+                        principalTable: "registry_members",
+                        principalColumn: "code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "registry_delegates",
                 columns: table => new
                 {
@@ -436,6 +516,86 @@ namespace Entente.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ledger_pledge_sources",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    pledge_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    citation_published_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    citation_publisher = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    citation_quote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    citation_url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ledger_pledge_sources", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_ledger_pledge_sources_ledger_pledges_pledge_id",
+                        column: x => x.pledge_id,
+                        principalTable: "ledger_pledges",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_pledge_transitions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    pledge_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
+                    stage = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    on = table.Column<DateOnly>(type: "date", nullable: false),
+                    amount = table.Column<long>(type: "bigint", nullable: true),
+                    amount_eur = table.Column<long>(type: "bigint", nullable: true),
+                    rate_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    quantity = table.Column<long>(type: "bigint", nullable: true),
+                    note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    recorded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    source_published_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    source_publisher = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    source_quote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    source_url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ledger_pledge_transitions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_ledger_pledge_transitions_ledger_pledges_pledge_id",
+                        column: x => x.pledge_id,
+                        principalTable: "ledger_pledges",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_pledge_versions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    pledge_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    number = table.Column<int>(type: "integer", nullable: false),
+                    change = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    by_member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    snapshot = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ledger_pledge_versions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_ledger_pledge_versions_ledger_pledges_pledge_id",
+                        column: x => x.pledge_id,
+                        principalTable: "ledger_pledges",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "registry_security_policies",
                 columns: new[] { "id", "description", "name", "read_audit_threshold" },
@@ -526,6 +686,43 @@ namespace Entente.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_ledger_pledge_sources_pledge_id_position",
+                table: "ledger_pledge_sources",
+                columns: new[] { "pledge_id", "position" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ledger_pledge_transitions_pledge_id_sequence",
+                table: "ledger_pledge_transitions",
+                columns: new[] { "pledge_id", "sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ledger_pledge_versions_pledge_id_number",
+                table: "ledger_pledge_versions",
+                columns: new[] { "pledge_id", "number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ledger_pledges_announced_on",
+                table: "ledger_pledges",
+                column: "announced_on");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ledger_pledges_donor_code_announced_on",
+                table: "ledger_pledges",
+                columns: new[] { "donor_code", "announced_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ledger_pledges_parent_id",
+                table: "ledger_pledges",
+                column: "parent_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ledger_pledges_type_announced_on",
+                table: "ledger_pledges",
+                columns: new[] { "type", "announced_on" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_registry_classifications_policy_id_code",
                 table: "registry_classifications",
                 columns: new[] { "policy_id", "code" },
@@ -587,6 +784,18 @@ namespace Entente.Migrations.Postgres.Migrations
                 name: "identity_user_tokens");
 
             migrationBuilder.DropTable(
+                name: "ledger_fx_rates");
+
+            migrationBuilder.DropTable(
+                name: "ledger_pledge_sources");
+
+            migrationBuilder.DropTable(
+                name: "ledger_pledge_transitions");
+
+            migrationBuilder.DropTable(
+                name: "ledger_pledge_versions");
+
+            migrationBuilder.DropTable(
                 name: "platform_job_leases");
 
             migrationBuilder.DropTable(
@@ -614,13 +823,16 @@ namespace Entente.Migrations.Postgres.Migrations
                 name: "identity_users");
 
             migrationBuilder.DropTable(
+                name: "ledger_pledges");
+
+            migrationBuilder.DropTable(
                 name: "registry_security_policies");
 
             migrationBuilder.DropTable(
-                name: "registry_members");
+                name: "sharing_groups");
 
             migrationBuilder.DropTable(
-                name: "sharing_groups");
+                name: "registry_members");
         }
     }
 }

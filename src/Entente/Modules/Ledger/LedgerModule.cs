@@ -1,0 +1,32 @@
+using Entente.Modules.Ledger.Contracts;
+using Entente.Modules.Ledger.Features;
+
+namespace Entente.Modules.Ledger;
+
+public static class LedgerModule
+{
+    public const string Tag = "Ledger";
+
+    public static IServiceCollection AddLedgerModule(this IServiceCollection services)
+    {
+        services.AddSingleton<FxRateTable>();
+        services.AddSingleton<IFxRates>(sp => sp.GetRequiredService<FxRateTable>());
+        services.AddSingleton<GdpTable>();
+        services.AddHostedService<FxRateRefresher>();
+        return services;
+    }
+
+    /// <summary>Maps the Ledger's API on the <c>/api/v1</c> group.</summary>
+    public static IEndpointRouteBuilder MapLedgerModule(this IEndpointRouteBuilder api)
+    {
+        var ledger = api.MapGroup("").WithTags(Tag);
+        ListPledges.Map(ledger);
+        GetPledge.Map(ledger);
+        ListPledgeVersions.Map(ledger);
+        RecordPledge.Map(ledger);
+        RevisePledge.Map(ledger);
+        RecordPledgeTransition.Map(ledger);
+        GetLedgerAggregates.Map(ledger);
+        return api;
+    }
+}
