@@ -27,6 +27,8 @@ public static class EntenteHost
         services.AddSingleton(platform);
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Caller>();
+        services.AddScoped<IdempotencyScope>();
+        services.AddHostedService<IdempotencyKeySweeper>();
         services.AddSingleton<Demo.DemoState>();
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
@@ -93,6 +95,7 @@ public static class EntenteHost
         app.UseAuthentication();
         app.UseMiddleware<CallerMiddleware>();
         app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous().WithMetadata(new StaticAssetMarker());

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Entente.Infrastructure.Http;
 using Entente.Infrastructure.Jobs;
 using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Security;
@@ -30,7 +31,8 @@ public sealed class EntenteDbContext(
     Caller caller,
     AuditTrail auditTrail,
     ReadAuditCollector readAudit,
-    ISecurityPolicyCatalog policyCatalog)
+    ISecurityPolicyCatalog policyCatalog,
+    IdempotencyScope idempotency)
     : IdentityDbContext<EntenteUser, EntenteRole, Guid>(options)
 {
     /// <summary>Name of the label query filter, for the rare system paths that must bypass it.</summary>
@@ -121,9 +123,23 @@ public sealed class EntenteDbContext(
             await auditTrail.SealAsync(this, all, cancellationToken);
             Set<AuditEntry>().AddRange(all);
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var markIdempotency = idempotency.RecordId is { } recordId && !idempotency.Committed;
+            if (markIdempotency)
+            {
+                // The write and the claim on its Idempotency-Key commit together: a retry never applies it twice.
+                var committedAt = all[^1].OccurredAt;
+                await Set<IdempotencyRecord>().Where(r => r.Id == idempotency.RecordId)
+                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.CommittedAt, committedAt), cancellationToken);
+            }
+
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            if (markIdempotency)
+            {
+                idempotency.Committed = true;
             }
 
             _pendingAudit.Clear();

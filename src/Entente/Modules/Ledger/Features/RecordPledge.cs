@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Entente.Infrastructure;
 using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Http;
 using Entente.Infrastructure.Problems;
 using Entente.Modules.Identity;
 using Entente.Modules.Ledger.Contracts;
@@ -18,6 +19,7 @@ public static class RecordPledge
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapPost("/pledges", HandleAsync)
             .RequireAuthorization(Policies.RecordPledges)
+            .Idempotent()
             .WithName("RecordPledge")
             .WithSummary("Record a pledge")
             .WithDescription("Records an announced pledge: donor, date, measure, type, value as reported (minor units and ISO 4217 currency), valuation basis, channel, sources and label. The value is converted to euros at the ECB rate of the announcement date. Delegates record their own member's pledges.")

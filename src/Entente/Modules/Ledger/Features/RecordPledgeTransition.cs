@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Entente.Infrastructure;
 using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Http;
 using Entente.Infrastructure.Problems;
 using Entente.Modules.Identity;
 using Entente.Modules.Ledger.Contracts;
@@ -44,6 +45,7 @@ public static class RecordPledgeTransition
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapPost("/pledges/{id:guid}/transitions", HandleAsync)
             .RequireAuthorization(Policies.RecordPledges)
+            .Idempotent()
             .WithName("RecordPledgeTransition")
             .WithSummary("Record a step of a pledge")
             .WithDescription("Commitment, allocation, a delivered tranche (partial or whole) or cancellation, dated and sourced. Steps follow announced → committed → allocated → delivered; a delivery cannot exceed what was allocated.")

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Entente.Infrastructure;
 using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Http;
 using Entente.Infrastructure.Problems;
 using Entente.Modules.Identity;
 using Entente.Modules.Ledger.Contracts;
@@ -31,6 +32,7 @@ public static class RevisePledge
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapPut("/pledges/{id:guid}", HandleAsync)
             .RequireAuthorization(Policies.RecordPledges)
+            .Idempotent()
             .WithName("RevisePledge")
             .WithSummary("Revise a pledge")
             .WithDescription("Replaces the pledge's announced details, sources and label, with a reason. The previous version stays in the history. Answers 409 when the pledge changed since expectedVersion.")

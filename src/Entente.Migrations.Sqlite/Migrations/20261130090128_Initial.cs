@@ -119,6 +119,27 @@ namespace Entente.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_idempotency_keys",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    request_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    committed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    status_code = table.Column<int>(type: "INTEGER", nullable: true),
+                    content_type = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    location = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    body = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    completed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_idempotency_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_job_leases",
                 columns: table => new
                 {
@@ -722,6 +743,17 @@ namespace Entente.Migrations.Sqlite.Migrations
                 columns: new[] { "type", "announced_on" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_platform_idempotency_keys_created_at",
+                table: "platform_idempotency_keys",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_platform_idempotency_keys_user_id_key",
+                table: "platform_idempotency_keys",
+                columns: new[] { "user_id", "key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_registry_classifications_policy_id_code",
                 table: "registry_classifications",
                 columns: new[] { "policy_id", "code" },
@@ -793,6 +825,9 @@ namespace Entente.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "ledger_pledge_versions");
+
+            migrationBuilder.DropTable(
+                name: "platform_idempotency_keys");
 
             migrationBuilder.DropTable(
                 name: "platform_job_leases");

@@ -120,6 +120,27 @@ namespace Entente.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_idempotency_keys",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    committed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    status_code = table.Column<int>(type: "integer", nullable: true),
+                    content_type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    location = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    body = table.Column<byte[]>(type: "bytea", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    completed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_idempotency_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_job_leases",
                 columns: table => new
                 {
@@ -723,6 +744,17 @@ namespace Entente.Migrations.Postgres.Migrations
                 columns: new[] { "type", "announced_on" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_platform_idempotency_keys_created_at",
+                table: "platform_idempotency_keys",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_platform_idempotency_keys_user_id_key",
+                table: "platform_idempotency_keys",
+                columns: new[] { "user_id", "key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_registry_classifications_policy_id_code",
                 table: "registry_classifications",
                 columns: new[] { "policy_id", "code" },
@@ -794,6 +826,9 @@ namespace Entente.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "ledger_pledge_versions");
+
+            migrationBuilder.DropTable(
+                name: "platform_idempotency_keys");
 
             migrationBuilder.DropTable(
                 name: "platform_job_leases");
