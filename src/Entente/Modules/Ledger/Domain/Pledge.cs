@@ -400,6 +400,50 @@ public sealed class Pledge : ILabelled
         return transition;
     }
 
+    /// <summary>
+    /// Values the pledge and every tranche again at the rates now known — after a newer ECB file replaced rates that
+    /// stood in provisionally. Adds a version only when a value changed; returns whether one did.
+    /// </summary>
+    public bool Revalue(IFxRates rates, LedgerActor actor, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(rates);
+        var changed = false;
+        if (Amount is { } amount && rates.QuoteOn(Currency, AnnouncedOn) is { IsSuccess: true } quoted)
+        {
+            var quote = quoted.Value!;
+            var value = quote.ToEurCents(amount);
+            if (value != ValueEur || quote.RateDate != RateDate || quote.IsProvisional != RateIsProvisional)
+            {
+                ValueEur = value;
+                RateDate = quote.RateDate;
+                Rate = quote.UnitsPerEur;
+                RateIsProvisional = quote.IsProvisional;
+                changed = true;
+            }
+        }
+
+        foreach (var t in _transitions.Where(t => t.Amount is not null))
+        {
+            if (rates.QuoteOn(Currency, t.On) is { IsSuccess: true } q && (q.Value!.RateDate != t.RateDate || q.Value.ToEurCents(t.Amount!.Value) != t.AmountEur))
+            {
+                t.Revalue(q.Value.ToEurCents(t.Amount!.Value), q.Value.RateDate);
+                changed = true;
+            }
+        }
+
+        if (!changed)
+        {
+            return false;
+        }
+
+        CommittedEur = _transitions.Where(t => t.Stage == PledgeStage.Committed).Sum(t => t.AmountEur ?? 0);
+        AllocatedEur = _transitions.Where(t => t.Stage == PledgeStage.Allocated).Sum(t => t.AmountEur ?? 0);
+        DeliveredEur = _transitions.Where(t => t.Stage == PledgeStage.Delivered).Sum(t => t.AmountEur ?? 0);
+        UpdatedAt = now;
+        AddVersion("revalued", "Valued again at the ECB reference rates now published.", actor, now);
+        return true;
+    }
+
     /// <summary>The pledge as JSON, for its version history.</summary>
     public string Snapshot() => JsonSerializer.Serialize(new
     {

@@ -60,4 +60,11 @@ public sealed class PledgeTransition
     public DateTime RecordedAt { get; private set; }
 
     public string RecordedBy { get; private set; } = "";
+
+    /// <summary>Values the amount again (a newer ECB rate replaced a provisional one).</summary>
+    internal void Revalue(long? amountEur, DateOnly? rateDate)
+    {
+        AmountEur = amountEur;
+        RateDate = rateDate;
+    }
 }
