@@ -3,6 +3,7 @@ using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Jobs;
 using Entente.Infrastructure.Labels;
 using Entente.Modules.Identity.Domain;
+using Entente.Modules.Ledger.Contracts;
 using Entente.Modules.Registry.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ namespace Entente.Demo;
 /// an enrolled authenticator). Credentials exist only in what <see cref="Print"/> writes; they are never stored in
 /// clear or kept in the repository.
 /// </summary>
-public sealed class DemoSeeder(EntenteDbContext db, UserManager<EntenteUser> users, PlatformOptions platform, TimeProvider time)
+public sealed class DemoSeeder(EntenteDbContext db, UserManager<EntenteUser> users, PlatformOptions platform, TimeProvider time, IFxRates rates)
 {
     public const string SecretariatCode = "CSEC";
     public const string SeededSetting = "demo.seeded-at";
@@ -65,6 +66,12 @@ public sealed class DemoSeeder(EntenteDbContext db, UserManager<EntenteUser> use
         }
 
         AddDelegates(now, userIds);
+        foreach (var pledge in DemoLedger.Build(rates, platform.CoalitionFounded, today, now))
+        {
+            db.Pledges.Add(pledge);
+            db.PledgeVersions.AddRange(pledge.TakeNewVersions());
+        }
+
         db.Settings.Add(new PlatformSetting { Key = SeededSetting, Value = now.ToString("O"), UpdatedAt = now });
         await db.SaveChangesAsync(cancellationToken);
         return credentials;
@@ -84,6 +91,11 @@ public sealed class DemoSeeder(EntenteDbContext db, UserManager<EntenteUser> use
         }
 
         var codes = DemoRegistry.Members.Select(m => m.Code).ToList();
+        // Pledges of the demo coalition go with it: tranches first, then packages (transitions and versions cascade).
+        var pledges = await db.Pledges.IgnoreQueryFilters().Where(p => codes.Contains(p.DonorCode)).ToListAsync(cancellationToken);
+        db.Pledges.RemoveRange(pledges.Where(p => p.ParentId != null));
+        await db.SaveChangesAsync(cancellationToken);
+        db.Pledges.RemoveRange(pledges.Where(p => p.ParentId == null));
         db.Delegates.RemoveRange(await db.Delegates.IgnoreQueryFilters().Where(d => codes.Contains(d.MemberCode)).ToListAsync(cancellationToken));
         db.Members.RemoveRange(await db.Members.IgnoreQueryFilters().Include(m => m.Statuses).Where(m => codes.Contains(m.Code)).ToListAsync(cancellationToken));
         db.Settings.RemoveRange(await db.Settings.Where(s => s.Key == SeededSetting).ToListAsync(cancellationToken));
