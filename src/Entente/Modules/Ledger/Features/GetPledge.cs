@@ -37,7 +37,7 @@ public static class GetPledge
             return null;
         }
 
-        var tranches = await db.Pledges.AsNoTracking().Where(p => p.ParentId == id).OrderBy(p => p.AnnouncedOn).Select(p => p.Id).ToListAsync(cancellationToken);
+        var tranches = await LedgerAccess.TranchesAsync(db, id, cancellationToken);
         return LedgerViews.Detail(pledge, tranches, policy);
     }
 }

@@ -140,6 +140,13 @@ public static class LedgerAccess
             .FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
     }
 
+    /// <summary>Ids of the tranches of a package that the caller may see, in announcement order.</summary>
+    public static Task<List<Guid>> TranchesAsync(EntenteDbContext db, Guid packageId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Pledges.AsNoTracking().Where(p => p.ParentId == packageId).OrderBy(p => p.AnnouncedOn).Select(p => p.Id).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Checks the input's sources and resolves its donor, details, label and parent into domain values.</summary>
     public static async Task<Result<ResolvedPledge>> ResolveAsync(
         PledgeInput input, ClaimsPrincipal user, EntenteDbContext db, ISecurityPolicyCatalog catalog, PlatformOptions platform,

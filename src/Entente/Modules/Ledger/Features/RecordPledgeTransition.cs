@@ -10,7 +10,6 @@ using Entente.Modules.Ledger.Domain;
 using Entente.Modules.Registry.Contracts;
 using Entente.Modules.Registry.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Entente.Modules.Ledger.Features;
 
@@ -66,7 +65,7 @@ public static class RecordPledgeTransition
         }
 
         var pledge = result.Value!;
-        var tranches = await db.Pledges.AsNoTracking().Where(p => p.ParentId == id).OrderBy(p => p.AnnouncedOn).Select(p => p.Id).ToListAsync(cancellationToken);
+        var tranches = await LedgerAccess.TranchesAsync(db, id, cancellationToken);
         return TypedResults.Created($"/api/v1/pledges/{pledge.Id}", LedgerViews.Detail(pledge, tranches, catalog.Current));
     }
 

@@ -52,7 +52,7 @@ public static class RevisePledge
             return result.Error!.ToProblem();
         }
 
-        var tranches = await db.Pledges.AsNoTracking().Where(p => p.ParentId == id).OrderBy(p => p.AnnouncedOn).Select(p => p.Id).ToListAsync(cancellationToken);
+        var tranches = await LedgerAccess.TranchesAsync(db, id, cancellationToken);
         return TypedResults.Ok(LedgerViews.Detail(result.Value!, tranches, catalog.Current));
     }
 
