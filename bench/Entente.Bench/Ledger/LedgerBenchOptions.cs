@@ -30,7 +30,7 @@ public sealed record LedgerBenchOptions(int Pledges, int Iterations, int Warmup,
                     options = options with { Iterations = Number(args, ++i) };
                     break;
                 case "--warmup":
-                    options = options with { Warmup = Number(args, ++i) };
+                    options = options with { Warmup = Number(args, ++i, min: 0) };
                     break;
                 case "--postgres":
                     options = options with { Postgres = Value(args, ++i) };
@@ -46,8 +46,8 @@ public sealed record LedgerBenchOptions(int Pledges, int Iterations, int Warmup,
     private static string Value(string[] args, int i) =>
         i < args.Length ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value.", nameof(args));
 
-    private static int Number(string[] args, int i) =>
-        int.TryParse(Value(args, i), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+    private static int Number(string[] args, int i, int min = 1) =>
+        int.TryParse(Value(args, i), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min
             ? n
-            : throw new ArgumentException($"{args[i - 1]} needs a positive whole number.", nameof(args));
+            : throw new ArgumentException($"{args[i - 1]} needs a whole number of at least {min}.", nameof(args));
 }
