@@ -201,7 +201,8 @@ public static class LedgerBenchmark
         if (!options.Rebuild && marker is not null && marker.Pledges == options.Pledges && marker.Migrations.SequenceEqual(migrations)
             && await CountPledgesAsync(services) == marker.Pledges)
         {
-            await services.PrepareAsync(migrate: false, seedDemo: false);
+            // Migrating an up-to-date database only adds what startup adds beyond the migrations (as on an upgrade).
+            await services.PrepareAsync(migrate: true, seedDemo: false);
             output.WriteLine($"(cached {target.Provider} dataset in {Path.GetRelativePath(RepositoryRoot(), target.DataDirectory)}; --rebuild to build it again)");
             return marker;
         }

@@ -18,11 +18,12 @@ public static class PlainSqlAggregates
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(scope);
-        var key = groupBy switch
+        // Periods are summed by day and the days rolled up, as the product does (so both read the same index).
+        var (key, rollUp) = groupBy switch
         {
-            LedgerGrouping.Donor => "p.donor_code",
-            LedgerGrouping.Type => "p.type",
-            LedgerGrouping.Month => postgres ? "to_char(p.announced_on, 'YYYY-MM')" : "substr(p.announced_on, 1, 7)",
+            LedgerGrouping.Donor => ("p.donor_code", "d.k"),
+            LedgerGrouping.Type => ("p.type", "d.k"),
+            LedgerGrouping.Month => ("p.announced_on", postgres ? "to_char(d.k, 'YYYY-MM')" : "substr(d.k, 1, 7)"),
             _ => throw new ArgumentOutOfRangeException(nameof(groupBy), groupBy, "The baseline covers donor, type and month."),
         };
         var labels = scope.IsSystem
@@ -43,20 +44,27 @@ public static class PlainSqlAggregates
             throw new NotSupportedException("The baseline's caller belongs to no sharing group.");
         }
 
-        var total = postgres ? "::bigint" : "";
-        var average = postgres ? "avg(p.delivery_delay_days::float8)" : "avg(CAST(p.delivery_delay_days AS REAL))";
+        var big = postgres ? "::bigint" : "";
+        var real = postgres ? "::float8" : " * 1.0";
         var sql = $"""
             SELECT g.k, m.name, g.n, g.announced, g.committed, g.allocated, g.delivered, g.delay
             FROM (
-                SELECT {key} AS k, count(*){total} AS n,
-                       coalesce(sum(coalesce(p.value_eur, 0)), 0){total} AS announced,
-                       coalesce(sum(p.committed_eur), 0){total} AS committed,
-                       coalesce(sum(p.allocated_eur), 0){total} AS allocated,
-                       coalesce(sum(p.delivered_eur), 0){total} AS delivered,
-                       {average} AS delay
-                FROM ledger_pledges p
-                WHERE p.kind = 'Aid' AND NOT p.is_package{labels}
-                GROUP BY {key}
+                SELECT {rollUp} AS k, sum(d.n){big} AS n, sum(d.announced){big} AS announced, sum(d.committed){big} AS committed,
+                       sum(d.allocated){big} AS allocated, sum(d.delivered){big} AS delivered,
+                       sum(d.delay_days){real} / nullif(sum(d.delay_count), 0) AS delay
+                FROM (
+                    SELECT {key} AS k, count(*) AS n,
+                           coalesce(sum(coalesce(p.value_eur, 0)), 0) AS announced,
+                           coalesce(sum(p.committed_eur), 0) AS committed,
+                           coalesce(sum(p.allocated_eur), 0) AS allocated,
+                           coalesce(sum(p.delivered_eur), 0) AS delivered,
+                           coalesce(sum(p.delivery_delay_days), 0) AS delay_days,
+                           count(p.delivery_delay_days) AS delay_count
+                    FROM ledger_pledges p
+                    WHERE p.kind = 'Aid' AND NOT p.is_package{labels}
+                    GROUP BY {key}
+                ) d
+                GROUP BY {rollUp}
             ) g
             LEFT JOIN registry_members m ON m.code = g.k
             """;
