@@ -1,5 +1,6 @@
 using Entente.Demo;
 using Entente.Modules.Ledger.Contracts;
+using Entente.Modules.Ledger.Data;
 using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Security;
 using Entente.Modules.Identity.Domain;
@@ -39,7 +40,10 @@ public static class PlatformStartup
         sp.GetRequiredService<DemoState>().IsDemo = await db.Settings.AnyAsync(s => s.Key == DemoSeeder.SeededSetting, cancellationToken);
     }
 
-    /// <summary>Applies pending migrations; on SQLite, switches the file to write-ahead logging first.</summary>
+    /// <summary>
+    /// Applies pending migrations (on SQLite, switching the file to write-ahead logging first), then the indexes the model
+    /// cannot declare (<see cref="LedgerIndexes"/>).
+    /// </summary>
     public static async Task MigrateAsync(EntenteDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -57,6 +61,7 @@ public static class PlatformStartup
         }
 
         await db.Database.MigrateAsync(cancellationToken);
+        await LedgerIndexes.EnsureAsync(db, cancellationToken);
     }
 
     public static async Task EnsureRolesAsync(RoleManager<EntenteRole> roles)

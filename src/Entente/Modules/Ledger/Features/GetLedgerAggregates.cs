@@ -138,11 +138,15 @@ public static class GetLedgerAggregates
             LedgerGrouping.Type => await GroupAsync(pledges, p => p.Type, k => EnumText.ToText(k), cancellationToken),
             LedgerGrouping.Channel => await GroupAsync(pledges, p => p.Channel, k => EnumText.ToText(k), cancellationToken),
             LedgerGrouping.Status => await GroupAsync(pledges, p => p.Status, k => EnumText.ToText(k), cancellationToken),
-            LedgerGrouping.Year => await GroupAsync(pledges, p => p.AnnouncedOn.Year, k => k.ToString(CultureInfo.InvariantCulture), cancellationToken),
-            LedgerGrouping.Quarter => await GroupAsync(pledges, p => (p.AnnouncedOn.Year * 10) + ((p.AnnouncedOn.Month + 2) / 3),
-                k => string.Create(CultureInfo.InvariantCulture, $"{k / 10}-Q{k % 10}"), cancellationToken),
-            LedgerGrouping.Month => await GroupAsync(pledges, p => (p.AnnouncedOn.Year * 100) + p.AnnouncedOn.Month,
-                k => string.Create(CultureInfo.InvariantCulture, $"{k / 100}-{k % 100:00}"), cancellationToken),
+
+            // Periods are summed by day in the database, in the order of an index that covers the aggregates
+            // (LedgerIndexes), and the days rolled up here: grouping by an expression of the date would make the
+            // database sort every pledge instead.
+            LedgerGrouping.Year => await GroupAsync(pledges, p => p.AnnouncedOn, d => d.Year.ToString(CultureInfo.InvariantCulture), cancellationToken),
+            LedgerGrouping.Quarter => await GroupAsync(pledges, p => p.AnnouncedOn,
+                d => string.Create(CultureInfo.InvariantCulture, $"{d.Year}-Q{(d.Month + 2) / 3}"), cancellationToken),
+            LedgerGrouping.Month => await GroupAsync(pledges, p => p.AnnouncedOn,
+                d => string.Create(CultureInfo.InvariantCulture, $"{d.Year}-{d.Month:00}"), cancellationToken),
         };
 
         var names = groupBy == LedgerGrouping.Donor
@@ -190,9 +194,8 @@ public static class GetLedgerAggregates
 
     private static double? WeightedDelay(IReadOnlyList<Group> groups)
     {
-        var delivered = groups.Where(g => g.AverageDelay is not null && g.DelayCount > 0).ToList();
-        var count = delivered.Sum(g => g.DelayCount);
-        return count == 0 ? null : Math.Round(delivered.Sum(g => g.AverageDelay!.Value * g.DelayCount) / count, 1);
+        var count = groups.Sum(g => g.DelayCount);
+        return count == 0 ? null : Math.Round(groups.Sum(g => g.DelayDays) / (double)count, 1);
     }
 
     private static string NameOf(LedgerGrouping groupBy, string key, Dictionary<string, string> names) => groupBy switch
@@ -205,8 +208,13 @@ public static class GetLedgerAggregates
         LedgerGrouping.Year or LedgerGrouping.Quarter or LedgerGrouping.Month => key,
     };
 
-    private sealed record Group(string Key, int Count, long Announced, long Committed, long Allocated, long Delivered, double? AverageDelay, int DelayCount);
+    /// <summary>One group's totals; <see cref="DelayDays"/> sums the delays of the <see cref="DelayCount"/> pledges delivered.</summary>
+    private sealed record Group(string Key, int Count, long Announced, long Committed, long Allocated, long Delivered, long DelayDays, int DelayCount)
+    {
+        public double? AverageDelay => DelayCount == 0 ? null : DelayDays / (double)DelayCount;
+    }
 
+    /// <summary>Totals by <paramref name="key"/>; keys that <paramref name="text"/> maps to the same text are merged.</summary>
     private static async Task<List<Group>> GroupAsync<TKey>(
         IQueryable<Pledge> pledges, Expression<Func<Pledge, TKey>> key, Func<TKey, string> text, CancellationToken cancellationToken)
     {
@@ -218,9 +226,12 @@ public static class GetLedgerAggregates
             Committed = g.Sum(p => p.CommittedEur),
             Allocated = g.Sum(p => p.AllocatedEur),
             Delivered = g.Sum(p => p.DeliveredEur),
-            AverageDelay = g.Average(p => (double?)p.DeliveryDelayDays),
+            DelayDays = g.Sum(p => (long)(p.DeliveryDelayDays ?? 0)),
             DelayCount = g.Count(p => p.DeliveryDelayDays != null),
         }).ToListAsync(cancellationToken);
-        return [.. raw.Select(r => new Group(text(r.Key), r.Count, r.Announced, r.Committed, r.Allocated, r.Delivered, r.AverageDelay, r.DelayCount))];
+        return [.. raw
+            .GroupBy(r => text(r.Key), StringComparer.Ordinal)
+            .Select(m => new Group(m.Key, m.Sum(r => r.Count), m.Sum(r => r.Announced), m.Sum(r => r.Committed), m.Sum(r => r.Allocated),
+                m.Sum(r => r.Delivered), m.Sum(r => r.DelayDays), m.Sum(r => r.DelayCount)))];
     }
 }

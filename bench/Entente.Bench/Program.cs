@@ -1,0 +1,32 @@
+using Entente.Bench.Ledger;
+
+// dotnet run -c Release --project bench/Entente.Bench -- ledger [--quick] [--rebuild] [--pledges N] [--iterations N]
+//     [--warmup N] [--postgres "Host=...;Username=..."] [--show-sql]
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.WriteLine("""
+        Entente benchmarks. Each measures a product path against a baseline in the same run.
+
+          ledger   ledger aggregates (EF Core, labels applied) against the same aggregates in plain SQL
+                   --quick            10,000 pledges and a few iterations (a smoke run for CI)
+                   --pledges N        dataset size (default 100,000 pledges, 5 transitions each on average)
+                   --iterations N     measured iterations per case (default 30; quick: 5)
+                   --warmup N         unmeasured iterations per case (default 3; quick: 1)
+                   --rebuild          rebuild the cached database even if it is current
+                   --postgres CS      also run on PostgreSQL (a database named entente_bench_<N> is created once)
+                   --show-sql         print the SQL that EF Core sends
+        """);
+    return args.Length == 0 ? 1 : 0;
+}
+
+return args[0] switch
+{
+    "ledger" => await LedgerBenchmark.RunAsync(LedgerBenchOptions.Parse(args[1..]), Console.Out),
+    _ => Fail($"Unknown benchmark '{args[0]}'. Try --help."),
+};
+
+static int Fail(string message)
+{
+    Console.Error.WriteLine(message);
+    return 2;
+}
