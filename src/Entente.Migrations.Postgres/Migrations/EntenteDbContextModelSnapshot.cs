@@ -67,6 +67,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasName("pk_platform_settings");
 
                     b.ToTable("platform_settings", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Audit.Domain.AuditCheckpoint", b =>
@@ -291,6 +293,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_identity_api_tokens_user_id");
 
                     b.ToTable("identity_api_tokens", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Identity.Domain.EntenteRole", b =>
@@ -324,6 +328,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("RoleNameIndex");
 
                     b.ToTable("identity_roles", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Identity.Domain.EntenteUser", b =>
@@ -448,6 +454,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("identity_users", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Registry.Domain.Member", b =>
@@ -576,6 +584,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_registry_member_statuses_member_code_from");
 
                     b.ToTable("registry_member_statuses", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Registry.Domain.Member");
                 });
 
             modelBuilder.Entity("Entente.Modules.Registry.Domain.PolicyCategory", b =>
@@ -609,6 +619,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasName("pk_registry_categories");
 
                     b.ToTable("registry_categories", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
 
                     b.HasData(
                         new
@@ -687,6 +699,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_registry_classifications_policy_id_code");
 
                     b.ToTable("registry_classifications", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
 
                     b.HasData(
                         new
@@ -854,6 +868,8 @@ namespace Entente.Migrations.Postgres.Migrations
 
                     b.ToTable("registry_security_policies", (string)null);
 
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
+
                     b.HasData(
                         new
                         {
@@ -903,6 +919,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_sharing_groups_name");
 
                     b.ToTable("sharing_groups", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Sharing.Domain.SharingGroupMember", b =>
@@ -931,6 +949,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_sharing_group_members_member_code");
 
                     b.ToTable("sharing_group_members", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -961,6 +981,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_identity_role_claims_role_id");
 
                     b.ToTable("identity_role_claims", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
@@ -991,6 +1013,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_identity_user_claims_user_id");
 
                     b.ToTable("identity_user_claims", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
@@ -1018,6 +1042,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_identity_user_logins_user_id");
 
                     b.ToTable("identity_user_logins", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<System.Guid>", b =>
@@ -1037,6 +1063,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_identity_user_roles_role_id");
 
                     b.ToTable("identity_user_roles", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
@@ -1062,6 +1090,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasName("pk_identity_user_tokens");
 
                     b.ToTable("identity_user_tokens", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Identity.Domain.ApiToken", b =>

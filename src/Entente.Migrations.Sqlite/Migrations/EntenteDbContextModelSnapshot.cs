@@ -62,6 +62,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasName("pk_platform_settings");
 
                     b.ToTable("platform_settings", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Audit.Domain.AuditCheckpoint", b =>
@@ -286,6 +288,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_identity_api_tokens_user_id");
 
                     b.ToTable("identity_api_tokens", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Identity.Domain.EntenteRole", b =>
@@ -319,6 +323,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("RoleNameIndex");
 
                     b.ToTable("identity_roles", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Identity.Domain.EntenteUser", b =>
@@ -443,6 +449,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("identity_users", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Registry.Domain.Member", b =>
@@ -571,6 +579,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_registry_member_statuses_member_code_from");
 
                     b.ToTable("registry_member_statuses", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Registry.Domain.Member");
                 });
 
             modelBuilder.Entity("Entente.Modules.Registry.Domain.PolicyCategory", b =>
@@ -604,6 +614,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasName("pk_registry_categories");
 
                     b.ToTable("registry_categories", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
 
                     b.HasData(
                         new
@@ -682,6 +694,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_registry_classifications_policy_id_code");
 
                     b.ToTable("registry_classifications", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
 
                     b.HasData(
                         new
@@ -849,6 +863,8 @@ namespace Entente.Migrations.Sqlite.Migrations
 
                     b.ToTable("registry_security_policies", (string)null);
 
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
+
                     b.HasData(
                         new
                         {
@@ -898,6 +914,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_sharing_groups_name");
 
                     b.ToTable("sharing_groups", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Sharing.Domain.SharingGroupMember", b =>
@@ -926,6 +944,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_sharing_group_members_member_code");
 
                     b.ToTable("sharing_group_members", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -954,6 +974,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_identity_role_claims_role_id");
 
                     b.ToTable("identity_role_claims", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
@@ -982,6 +1004,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_identity_user_claims_user_id");
 
                     b.ToTable("identity_user_claims", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
@@ -1009,6 +1033,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_identity_user_logins_user_id");
 
                     b.ToTable("identity_user_logins", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<System.Guid>", b =>
@@ -1028,6 +1054,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_identity_user_roles_role_id");
 
                     b.ToTable("identity_user_roles", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
@@ -1053,6 +1081,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasName("pk_identity_user_tokens");
 
                     b.ToTable("identity_user_tokens", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Identity.Domain.ApiToken", b =>

@@ -6,6 +6,7 @@ using Entente.Demo;
 using Entente.Infrastructure.Labels;
 using Entente.Modules.Audit.Domain;
 using Entente.Modules.Identity.Domain;
+using Entente.Modules.Registry.Domain;
 using Entente.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -65,6 +66,58 @@ public abstract class AuditApiTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(stored.Count(e => scope.CanRead(e.Label)), everything.Total);
         Assert.True(everything.Total < stored.Count);
         Assert.DoesNotContain(everything.Items, e => e.EntityId == AuditTestKit.Id(hidden));
+    }
+
+    [Fact]
+    public async Task A_hidden_members_status_changes_stay_out_of_the_audit_log_of_administrators_who_may_not_see_the_member()
+    {
+        using var fra = await app.ClientAsync(Roles.Administrator, "FRA", ClassificationLevels.Secret);
+        using var gbr = await app.ClientAsync(Roles.Administrator, "GBR", ClassificationLevels.Confidential);
+        var code = $"H{Guid.NewGuid():N}"[..8].ToUpperInvariant();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await app.DbAsync(async db =>
+        {
+            var member = Member.Register(code, "Observer known to GBR only", MemberKind.Organisation, null,
+                Label.Create(ClassificationLevels.Confidential, ["GBR"], originator: "GBR"), DateTime.UtcNow).Value!;
+            member.RecordStatus(CoalitionStatus.Observer, today.AddDays(-30), "Invited quietly", new DateOnly(2025, 3, 2), today, DateTime.UtcNow);
+            db.Members.Add(member);
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        var recorded = await gbr.PostAsJsonAsync(new Uri($"/api/v1/members/{code}/statuses", UriKind.Relative),
+            new { status = "partner", from = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), note = "Upgraded quietly" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+
+        // A part changed on its own, without its member loaded: its label must still be the member's.
+        await app.DbAsync(async db =>
+        {
+            var first = await db.Set<MemberStatusPeriod>().SingleAsync(p => p.MemberCode == code && p.Status == CoalitionStatus.Observer, Ct);
+            first.Close(today.AddDays(-2));
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        var periods = await app.DbAsync(db => db.Set<MemberStatusPeriod>()
+            .Where(p => p.MemberCode == code).OrderBy(p => p.From).Select(p => p.Id).ToListAsync(Ct));
+        Assert.Equal(2, periods.Count);
+        foreach (var (period, expected) in periods.Zip([3, 1]))
+        {
+            var query = $"entityType=registry_member_statuses&entityId={AuditTestKit.Id(period)}";
+            var hiddenFromFra = await GetPageAsync(fra, query);
+            Assert.Equal(0, hiddenFromFra.Total);
+            Assert.Empty(hiddenFromFra.Items);
+
+            var seenByGbr = await GetPageAsync(gbr, query);
+            Assert.Equal(expected, seenByGbr.Total);
+            Assert.All(seenByGbr.Items, e =>
+            {
+                Assert.Equal("CONFIDENTIAL", e.Label.Classification);
+                Assert.Equal("GBR", Assert.Single(e.Label.ReleasableTo));
+            });
+        }
+
+        Assert.Equal(0, (await GetPageAsync(fra, $"text={code}")).Total);
+        Assert.Equal(0, (await GetPageAsync(fra, "text=quietly")).Total);
+        Assert.Equal(2, (await GetPageAsync(gbr, "entityType=registry_member_statuses&text=quietly")).Total);
     }
 
     [Fact]

@@ -28,6 +28,7 @@ internal sealed class MemberStatusPeriodConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<MemberStatusPeriod> builder)
     {
         builder.ToTable("registry_member_statuses");
+        builder.IsAuditedUnderLabelOf<MemberStatusPeriod, Member>();
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.MemberCode).HasMaxLength(8);
@@ -60,6 +61,7 @@ internal sealed class SecurityPolicyConfiguration : IEntityTypeConfiguration<Sec
     public void Configure(EntityTypeBuilder<SecurityPolicy> builder)
     {
         builder.ToTable("registry_security_policies");
+        builder.IsAuditedAsPlatformRecord();
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Id).HasMaxLength(32);
         builder.Property(p => p.Name).HasMaxLength(SecurityPolicy.MaxNameLength);
@@ -79,6 +81,7 @@ internal sealed class PolicyClassificationConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<PolicyClassification> builder)
     {
         builder.ToTable("registry_classifications");
+        builder.IsAuditedAsPlatformRecord();
         builder.HasKey(c => new { c.PolicyId, c.Rank });
         builder.Property(c => c.PolicyId).HasMaxLength(32);
         builder.Property(c => c.Code).HasMaxLength(PolicyClassification.MaxCodeLength);
@@ -103,6 +106,7 @@ internal sealed class PolicyCategoryConfiguration : IEntityTypeConfiguration<Pol
     public void Configure(EntityTypeBuilder<PolicyCategory> builder)
     {
         builder.ToTable("registry_categories");
+        builder.IsAuditedAsPlatformRecord();
         builder.HasKey(c => new { c.PolicyId, c.Code });
         builder.Property(c => c.PolicyId).HasMaxLength(32);
         builder.Property(c => c.Code).HasMaxLength(PolicyCategory.MaxCodeLength);
