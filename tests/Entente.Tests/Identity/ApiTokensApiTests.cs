@@ -21,7 +21,8 @@ public abstract class ApiTokensApiTests<TApp>(TApp app) : IClassFixture<TApp>
     public async Task An_issued_token_acts_as_its_user_and_is_listed_without_its_secret()
     {
         var user = await app.CreateUserAsync(Roles.Monitor, "CSEC", ClassificationLevels.Restricted);
-        using var client = await app.ClientAsync(user);
+        using var client = app.CookieClient();
+        await AccountForms.SignInAsync(client, user);
 
         var response = await client.PostAsJsonAsync("/api/v1/me/tokens", new { name = "sensor feed east", lifetimeDays = 30 }, Ct);
 
@@ -40,6 +41,35 @@ public abstract class ApiTokensApiTests<TApp>(TApp app) : IClassFixture<TApp>
         var list = await feed.GetStringAsync(new Uri("/api/v1/me/tokens", UriKind.Relative), Ct);
         Assert.Contains("sensor feed east", list, StringComparison.Ordinal);
         Assert.DoesNotContain(text.Split('_')[2], list, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_api_token_cannot_issue_another_token()
+    {
+        var user = await app.CreateUserAsync(Roles.Monitor, "CSEC", ClassificationLevels.Restricted);
+        using var client = await app.ClientAsync(user);
+
+        var response = await client.PostAsJsonAsync("/api/v1/me/tokens", new { name = "self-renewing feed", lifetimeDays = 366 }, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("/problems/identity.token-cannot-issue-tokens", problem.RootElement.GetProperty("type").GetString());
+        Assert.Equal(1, await app.DbAsync(db => db.ApiTokens.CountAsync(t => t.UserId == user.Id, Ct)));
+    }
+
+    [Fact]
+    public async Task An_api_token_sees_no_way_to_issue_tokens_on_the_tokens_page()
+    {
+        var user = await app.CreateUserAsync(Roles.Monitor, "CSEC", ClassificationLevels.Restricted);
+        using var client = await app.ClientAsync(user);
+
+        var page = await client.GetAsync(new Uri("/account/tokens", UriKind.Relative), Ct);
+        var html = await page.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("An API token cannot issue tokens", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"issue-token\"", html, StringComparison.Ordinal);
     }
 
     [Fact]

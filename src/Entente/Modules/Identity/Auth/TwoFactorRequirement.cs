@@ -27,17 +27,4 @@ public static class TwoFactorRequirement
         ArgumentNullException.ThrowIfNull(principal);
         return principal.HasClaim(EntenteClaims.Amr, MultiFactor);
     }
-
-    /// <summary>
-    /// True when the caller may act with full rights: the rule does not apply, the session has a second factor, or
-    /// the caller is an API token (issued only from a session that satisfied the rule, or by the operator).
-    /// </summary>
-    public static bool IsSatisfiedBy(ClaimsPrincipal principal)
-    {
-        ArgumentNullException.ThrowIfNull(principal);
-        var method = principal.FindFirstValue(EntenteClaims.AuthenticationMethod);
-        return !AppliesTo(principal)
-            || HasSecondFactor(principal)
-            || method?.StartsWith("token:", StringComparison.Ordinal) == true;
-    }
 }
