@@ -239,7 +239,7 @@ public abstract class AuditApiTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task Verifying_the_chain_reports_it_intact_and_records_who_verified_it()
     {
-        var administrator = await app.CreateUserAsync(Roles.Administrator, DemoSeeder.SecretariatCode, ClassificationLevels.Secret);
+        var administrator = await app.CreateUserAsync(Roles.Administrator, DemoSeeder.SecretariatCode, ClassificationLevels.Secret, twoFactor: true);
         using var client = await app.ClientAsync(administrator);
         var head = await app.HeadAsync();
 

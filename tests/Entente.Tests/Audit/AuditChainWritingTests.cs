@@ -107,7 +107,7 @@ public abstract class AuditChainWritingTests<TApp>(TApp app) : IClassFixture<TAp
     [Fact]
     public async Task Reading_a_confidential_record_through_the_API_writes_a_read_entry_naming_it()
     {
-        var administrator = await app.CreateUserAsync(Roles.Administrator, DemoSeeder.SecretariatCode, ClassificationLevels.Secret);
+        var administrator = await app.CreateUserAsync(Roles.Administrator, DemoSeeder.SecretariatCode, ClassificationLevels.Secret, twoFactor: true);
         using var client = await app.ClientAsync(administrator);
         var label = Label.Create(ClassificationLevels.Confidential, tlp: TlpMarking.Amber);
         var delegateId = await app.AddDelegateAsync("UKR", $"Confidential liaison {Guid.NewGuid():N}", label);
@@ -129,7 +129,7 @@ public abstract class AuditChainWritingTests<TApp>(TApp app) : IClassFixture<TAp
     [Fact]
     public async Task Reading_a_public_record_through_the_API_writes_no_read_entry()
     {
-        var administrator = await app.CreateUserAsync(Roles.Administrator, DemoSeeder.SecretariatCode, ClassificationLevels.Secret);
+        var administrator = await app.CreateUserAsync(Roles.Administrator, DemoSeeder.SecretariatCode, ClassificationLevels.Secret, twoFactor: true);
         using var client = await app.ClientAsync(administrator);
         var delegateId = await app.AddDelegateAsync("UKR", $"Public liaison {Guid.NewGuid():N}", Label.Public);
 

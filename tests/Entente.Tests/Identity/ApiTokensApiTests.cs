@@ -120,8 +120,86 @@ public abstract class ApiTokensApiTests<TApp>(TApp app) : IClassFixture<TApp>
         var accepted = await client.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        Assert.True(await RejectionAuditedAsync(IdOf(text), "user disabled or locked out"));
+        Assert.True(await RejectionAuditedAsync(IdOf(text), "user disabled"));
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Roles.Administrator)]
+    [InlineData(Roles.Secretariat)]
+    public async Task A_token_of_staff_whose_role_requires_two_factor_works_only_while_an_authenticator_is_enrolled(string role)
+    {
+        var without = await app.CreateUserAsync(role, "CSEC", ClassificationLevels.Secret);
+        var with = await app.CreateUserAsync(role, "CSEC", ClassificationLevels.Secret, twoFactor: true);
+        var withoutText = await app.IssueTokenAsync(without, "issued by the operator");
+        using var refusedClient = Bearer(withoutText);
+        using var acceptedClient = await app.ClientAsync(with);
+
+        var refused = await refusedClient.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct);
+        var accepted = await acceptedClient.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.True(await RejectionAuditedAsync(IdOf(withoutText), "two-factor authentication required"));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        using var me = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync(Ct));
+        Assert.True(me.RootElement.GetProperty("twoFactorRequired").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_token_of_a_user_who_must_replace_a_one_time_password_is_refused()
+    {
+        var user = await app.CreateUserAsync(Roles.Analyst, "CSEC", ClassificationLevels.Confidential);
+        var text = await app.IssueTokenAsync(user, "analysis script");
+        await app.DbAsync(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordChangeRequired, true), Ct));
+        using var client = Bearer(text);
+
+        var response = await client.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.True(await RejectionAuditedAsync(IdOf(text), "password change required"));
+    }
+
+    [Fact]
+    public async Task Failed_password_sign_ins_that_lock_an_account_do_not_stop_its_tokens()
+    {
+        var user = await app.CreateUserAsync(Roles.Monitor, "CSEC", ClassificationLevels.Restricted);
+        using var feed = await app.ClientAsync(user);
+        using var browser = app.CookieClient();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await AccountForms.PostPasswordAsync(browser, user.UserName, "not the password at all");
+        }
+
+        var locked = await app.DbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.LockoutEnd).SingleAsync(Ct));
+        var response = await feed.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct);
+
+        Assert.True(locked > DateTimeOffset.UtcNow, "the account should be locked out");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("reset-password", "password reset")]
+    [InlineData("reset-two-factor", "two-factor reset")]
+    public async Task An_administrator_resetting_a_password_or_authenticator_revokes_every_token_of_the_user(string action, string reason)
+    {
+        var admin = await app.CreateUserAsync(Roles.Administrator, "CSEC", ClassificationLevels.Secret, twoFactor: true);
+        using var client = await app.ClientAsync(admin);
+        var user = await app.CreateUserAsync(Roles.Monitor, "CSEC", ClassificationLevels.Restricted, twoFactor: true);
+        var first = await app.IssueTokenAsync(user, "sensor north");
+        var second = await app.IssueTokenAsync(user, "sensor south");
+
+        var response = await client.PostAsync(new Uri($"/api/v1/users/{user.Id:D}/{action}", UriKind.Relative), null, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        foreach (var text in new[] { first, second })
+        {
+            using var feed = Bearer(text);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await feed.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).StatusCode);
+            Assert.True(await RejectionAuditedAsync(IdOf(text), "revoked token"));
+        }
+
+        var revokedBy = await app.DbAsync(db => db.ApiTokens.Where(t => t.UserId == user.Id).Select(t => t.RevokedBy).ToListAsync(Ct));
+        Assert.All(revokedBy, by => Assert.Equal($"{admin.UserName} ({reason})", by));
     }
 
     [Fact]

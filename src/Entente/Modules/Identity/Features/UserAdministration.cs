@@ -34,7 +34,7 @@ public sealed record UserSummary(
     public UserState State => IsDisabled ? UserState.Disabled : IsLockedOut ? UserState.LockedOut : UserState.Active;
 
     /// <summary>True when a role requires two-factor authentication and none is enrolled yet.</summary>
-    public bool TwoFactorMissing => !TwoFactorEnabled && Roles.Any(Domain.Roles.RequiringTwoFactor.Contains);
+    public bool TwoFactorMissing => Auth.TwoFactorRequirement.IsMissing(Roles, TwoFactorEnabled);
 }
 
 /// <summary>Whether an account can be used right now.</summary>
@@ -290,8 +290,9 @@ public static class UserAdministration
     }
 
     /// <summary>
-    /// Replaces the password with a generated one that the user must change at next sign-in, and ends any lockout.
-    /// Returns the new password, which is not stored anywhere in clear.
+    /// Replaces the password with a generated one that the user must change at next sign-in, ends any lockout and
+    /// revokes the user's API tokens (a reset means the account may be in someone else's hands). Returns the new
+    /// password, which is not stored anywhere in clear.
     /// </summary>
     public static async Task<Result<string>> ResetPasswordAsync(IServiceProvider services, string user, CancellationToken cancellationToken = default)
     {
@@ -306,6 +307,8 @@ public static class UserAdministration
 
         var password = GeneratedPassword.Create();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ApiTokens.RevokeAllAsync(db, account.Id, RevokedByReset(services, "password reset"),
+            services.GetRequiredService<TimeProvider>(), cancellationToken);
         account.PasswordChangeRequired = true;
         account.LockoutEnd = null;
         account.AccessFailedCount = 0;
@@ -322,7 +325,10 @@ public static class UserAdministration
         return password;
     }
 
-    /// <summary>Removes the authenticator and recovery codes; the user enrols again at next sign-in.</summary>
+    /// <summary>
+    /// Removes the authenticator and recovery codes and revokes the user's API tokens; the user enrols again at next
+    /// sign-in and issues new tokens from that session.
+    /// </summary>
     public static async Task<Result> ResetTwoFactorAsync(IServiceProvider services, string user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -335,8 +341,11 @@ public static class UserAdministration
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ApiTokens.RevokeAllAsync(db, account.Id, RevokedByReset(services, "two-factor reset"),
+            services.GetRequiredService<TimeProvider>(), cancellationToken);
         var steps = new Func<Task<IdentityResult>>[]
         {
+            // Saves the revocations above with it.
             () => users.SetTwoFactorEnabledAsync(account, false),
 
             // A new key that nobody holds: the old authenticator app stops producing valid codes. Renews the stamp.
@@ -359,6 +368,12 @@ public static class UserAdministration
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
+    }
+
+    private static string RevokedByReset(IServiceProvider services, string reason)
+    {
+        var by = $"{services.GetRequiredService<Caller>().ActorName} ({reason})";
+        return by.Length > 256 ? by[..256] : by;
     }
 
     /// <summary>Every account, by user name (for the command line).</summary>
