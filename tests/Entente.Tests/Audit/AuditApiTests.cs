@@ -228,6 +228,36 @@ public abstract class AuditApiTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), $"no error for {field}");
     }
 
+    [Theory]
+    [InlineData("to=9999-12-31", true)]
+    [InlineData("to=9999-12-31T23:59:59.9999999Z", true)]
+    [InlineData("from=0001-01-01&to=9999-12-31", true)]
+    [InlineData("from=0001-01-01T00:00:00Z", true)]
+    [InlineData("from=9999-12-31", false)]
+    [InlineData("from=9999-12-31T23:59:59.9999999Z&to=9999-12-31", false)]
+    public async Task Dates_at_the_ends_of_the_calendar_are_answered_not_failed(string query, bool findsEntries)
+    {
+        using var client = await AdministratorAsync();
+
+        var page = await GetPageAsync(client, query);
+
+        Assert.Equal(findsEntries, page.Total > 0);
+    }
+
+    [Theory]
+    [InlineData("to=9999-12-31T23:59:59-01:00")]
+    [InlineData("from=0001-01-01T00:00:00+01:00")]
+    [InlineData("to=10000-01-01")]
+    public async Task An_instant_beyond_the_calendar_is_a_validation_problem(string query)
+    {
+        using var client = await AdministratorAsync();
+
+        var response = await client.GetAsync(new Uri($"/api/v1/audit?{query}", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task A_page_size_beyond_the_limit_is_a_validation_problem()
     {
