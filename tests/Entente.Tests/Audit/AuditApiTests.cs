@@ -19,25 +19,27 @@ public abstract class AuditApiTests<TApp>(TApp app) : IClassFixture<TApp>
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData("/api/v1/audit")]
-    [InlineData("/api/v1/audit/verify")]
-    [InlineData("/api/v1/audit/checkpoints")]
-    public async Task Anonymous_callers_are_asked_to_authenticate(string path)
+    [InlineData("GET", "/api/v1/audit")]
+    [InlineData("POST", "/api/v1/audit/verify")]
+    [InlineData("GET", "/api/v1/audit/checkpoints")]
+    public async Task Anonymous_callers_are_asked_to_authenticate(string method, string path)
     {
         using var client = app.Anonymous();
-        var response = await client.GetAsync(new Uri(path, UriKind.Relative), Ct);
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        var response = await client.SendAsync(request, Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     [Theory]
-    [InlineData(Roles.Secretariat, "CSEC", "/api/v1/audit")]
-    [InlineData(Roles.Delegate, "GBR", "/api/v1/audit")]
-    [InlineData(Roles.Monitor, "CSEC", "/api/v1/audit/verify")]
-    [InlineData(Roles.Analyst, "CSEC", "/api/v1/audit/checkpoints")]
-    public async Task Only_administrators_may_read_the_audit_log(string role, string member, string path)
+    [InlineData(Roles.Secretariat, "CSEC", "GET", "/api/v1/audit")]
+    [InlineData(Roles.Delegate, "GBR", "GET", "/api/v1/audit")]
+    [InlineData(Roles.Monitor, "CSEC", "POST", "/api/v1/audit/verify")]
+    [InlineData(Roles.Analyst, "CSEC", "GET", "/api/v1/audit/checkpoints")]
+    public async Task Only_administrators_may_read_the_audit_log(string role, string member, string method, string path)
     {
         using var client = await app.ClientAsync(role, member, ClassificationLevels.Secret);
-        var response = await client.GetAsync(new Uri(path, UriKind.Relative), Ct);
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        var response = await client.SendAsync(request, Ct);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
@@ -273,7 +275,7 @@ public abstract class AuditApiTests<TApp>(TApp app) : IClassFixture<TApp>
         using var client = await app.ClientAsync(administrator);
         var head = await app.HeadAsync();
 
-        var result = await client.GetFromJsonAsync<Verification>(new Uri("/api/v1/audit/verify", UriKind.Relative), AuditTestKit.Json, Ct);
+        var result = await VerifyAsync(client);
 
         Assert.NotNull(result);
         Assert.True(result.IsValid, result.Problem);
@@ -285,13 +287,27 @@ public abstract class AuditApiTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task Verification_is_a_post_and_a_get_changes_nothing()
+    {
+        using var client = await AdministratorAsync();
+        var head = await app.HeadAsync();
+
+        var response = await client.GetAsync(new Uri("/api/v1/audit/verify", UriKind.Relative), Ct);
+
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(head, await app.HeadAsync());
+        Assert.False(await app.DbAsync(db => db.AuditEntries.AnyAsync(e => e.Sequence > head && e.Action == AuditActions.ChainVerified, Ct)));
+    }
+
+    [Fact]
     public async Task Verifying_a_tampered_chain_names_the_first_bad_entry()
     {
         using var client = await AdministratorAsync();
         await using var snapshot = await ChainSnapshot.TakeAsync(app);
         await app.ExecuteSqlAsync("UPDATE audit_entries SET action = 'read' WHERE sequence = 2");
 
-        var result = await client.GetFromJsonAsync<Verification>(new Uri("/api/v1/audit/verify", UriKind.Relative), AuditTestKit.Json, Ct);
+        var result = await VerifyAsync(client);
 
         Assert.NotNull(result);
         Assert.False(result.IsValid);
@@ -323,9 +339,9 @@ public abstract class AuditApiTests<TApp>(TApp app) : IClassFixture<TApp>
         using var client = app.Anonymous();
         using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), Ct));
         var paths = document.RootElement.GetProperty("paths");
-        foreach (var path in new[] { "/api/v1/audit", "/api/v1/audit/verify", "/api/v1/audit/checkpoints" })
+        foreach (var (path, method) in new[] { ("/api/v1/audit", "get"), ("/api/v1/audit/verify", "post"), ("/api/v1/audit/checkpoints", "get") })
         {
-            var get = paths.GetProperty(path).GetProperty("get");
+            var get = paths.GetProperty(path).GetProperty(method);
             Assert.Equal("Audit", get.GetProperty("tags")[0].GetString());
             Assert.False(string.IsNullOrEmpty(get.GetProperty("summary").GetString()));
         }
@@ -339,6 +355,13 @@ public abstract class AuditApiTests<TApp>(TApp app) : IClassFixture<TApp>
 
     private async Task<HttpClient> AdministratorAsync() =>
         await app.ClientAsync(Roles.Administrator, DemoSeeder.SecretariatCode, ClassificationLevels.Secret);
+
+    private static async Task<Verification?> VerifyAsync(HttpClient client)
+    {
+        var response = await client.PostAsync(new Uri("/api/v1/audit/verify", UriKind.Relative), null, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<Verification>(AuditTestKit.Json, Ct);
+    }
 
     private static async Task<Page<Entry>> GetPageAsync(HttpClient client, string query)
     {

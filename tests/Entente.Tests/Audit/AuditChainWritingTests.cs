@@ -31,7 +31,7 @@ public abstract class AuditChainWritingTests<TApp>(TApp app) : IClassFixture<TAp
         // 20 HTTP requests that each write an entry (10 rejected tokens, 10 verifications), racing 20 member updates.
         var requests = Enumerable.Range(0, 20).Select(async i =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/audit/verify");
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/audit/verify");
             if (i % 2 == 0)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", $"ent_{Guid.NewGuid():N}_{new string('x', 43)}");
