@@ -93,6 +93,11 @@ public static class UserAdministration
             return assignment.Error!;
         }
 
+        if (GuardClearance(services, assignment.Value.Clearance, currentClearance: null) is { } tooHigh)
+        {
+            return tooHigh;
+        }
+
         var userName = (request.UserName ?? "").Trim();
         var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? userName : request.DisplayName.Trim();
         if (ValidateDisplayName(displayName) is { } invalid)
@@ -133,7 +138,8 @@ public static class UserAdministration
     /// <summary>
     /// Replaces the display name, e-mail address, roles, member and clearance of an account. The user name never
     /// changes: the audit chain refers to it. An administrator cannot remove their own Administrator role, and the
-    /// last active Administrator keeps it.
+    /// last active Administrator keeps it. An administrator cannot change their own member or clearance, nor raise
+    /// anyone's clearance above their own (the command line, acting as the platform, can).
     /// </summary>
     public static async Task<Result<EntenteUser>> UpdateAsync(IServiceProvider services, Guid userId, UpdateUserRequest request, CancellationToken cancellationToken)
     {
@@ -167,6 +173,26 @@ public static class UserAdministration
         }
 
         var (roles, member, clearance) = assignment.Value;
+        if (!caller.Scope.IsSystem && caller.UserId == user.Id)
+        {
+            if (member != user.MemberCode)
+            {
+                return new DomainError("identity.cannot-change-own-member",
+                    "You cannot change the member you act for; ask another administrator.", ErrorKind.RuleViolation, "member");
+            }
+
+            if (clearance != user.Clearance)
+            {
+                return new DomainError("identity.cannot-change-own-clearance",
+                    "You cannot change your own clearance; ask another administrator.", ErrorKind.RuleViolation, "clearance");
+            }
+        }
+
+        if (GuardClearance(services, clearance, user.Clearance) is { } tooHigh)
+        {
+            return tooHigh;
+        }
+
         var current = await users.GetRolesAsync(user);
         var removed = current.Where(r => !roles.Contains(r, StringComparer.Ordinal)).ToList();
         var added = roles.Where(r => !current.Contains(r, StringComparer.Ordinal)).ToList();
@@ -526,6 +552,25 @@ public static class UserAdministration
     }
 
     /// <summary>Checks roles, member and clearance and returns them in canonical form.</summary>
+    /// <summary>
+    /// Nobody grants a clearance they do not hold: a person may set <paramref name="clearance"/> above their own only
+    /// where it does not raise the account (it keeps or lowers the <paramref name="currentClearance"/> it already has).
+    /// The platform itself (the command line, start-up) is exempt.
+    /// </summary>
+    private static DomainError? GuardClearance(IServiceProvider services, int clearance, int? currentClearance)
+    {
+        var scope = services.GetRequiredService<Caller>().Scope;
+        if (scope.IsSystem || clearance <= scope.Clearance || clearance <= currentClearance)
+        {
+            return null;
+        }
+
+        var policy = services.GetRequiredService<ISecurityPolicyCatalog>().Current;
+        return new DomainError("identity.clearance-above-own",
+            $"You cannot grant {policy.CodeOf(clearance)}: your own clearance is {policy.CodeOf(scope.Clearance)}.",
+            ErrorKind.RuleViolation, "clearance");
+    }
+
     private static async Task<Result<(List<string> Roles, string? Member, int Clearance)>> ValidateAssignmentAsync(
         IServiceProvider services, IReadOnlyList<string>? requestedRoles, string? requestedMember, string? requestedClearance, CancellationToken cancellationToken)
     {
