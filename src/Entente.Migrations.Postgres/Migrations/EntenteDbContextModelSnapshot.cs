@@ -490,6 +490,12 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version")
+                        .HasAnnotation("Entente:Audit:Ignore", true);
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Label", "Entente.Modules.Registry.Domain.Member.Label#Label", b1 =>
                         {
                             b1.IsRequired();
@@ -789,6 +795,12 @@ namespace Entente.Migrations.Postgres.Migrations
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version")
+                        .HasAnnotation("Entente:Audit:Ignore", true);
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Label", "Entente.Modules.Registry.Domain.Representative.Label#Label", b1 =>
                         {

@@ -16,6 +16,7 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         builder.Property(m => m.Name).HasMaxLength(Member.MaxNameLength);
         builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(m => m.Notes).HasMaxLength(Member.MaxNotesLength);
+        builder.Property(m => m.Version).IsConcurrencyToken().IsIgnoredByAudit();
         builder.HasLabel();
         builder.HasMany(m => m.Statuses).WithOne().HasForeignKey(s => s.MemberCode).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(m => m.Statuses).HasField("_statuses").UsePropertyAccessMode(PropertyAccessMode.Field);
@@ -50,6 +51,7 @@ internal sealed class DelegateConfiguration : IEntityTypeConfiguration<Represent
         builder.Property(d => d.Position).HasMaxLength(Representative.MaxPositionLength);
         builder.Property(d => d.Email).HasMaxLength(Representative.MaxEmailLength);
         builder.Property(d => d.Phone).HasMaxLength(Representative.MaxPhoneLength);
+        builder.Property(d => d.Version).IsConcurrencyToken().IsIgnoredByAudit();
         builder.HasLabel();
         builder.HasOne<Member>().WithMany().HasForeignKey(d => d.MemberCode).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(d => d.MemberCode);
