@@ -46,7 +46,7 @@ public sealed class AuditLogPageTests(BrowserFixture app) : IClassFixture<Browse
     private async Task<IBrowserContext> AdministratorContextAsync(int width, int height, bool javaScript)
     {
         await app.StartBrowserAsync();
-        var user = await app.CreateUserAsync(Roles.Administrator, "CSEC", ClassificationLevels.Secret);
+        var user = await app.CreateUserAsync(Roles.Administrator, "CSEC", ClassificationLevels.Secret, twoFactor: true);
         var token = await app.IssueTokenAsync(user, "browser");
         return await app.Browser.NewContextAsync(new BrowserNewContextOptions
         {

@@ -14,7 +14,7 @@ public sealed class HomeDashboardPageTests(BrowserFixture app) : IClassFixture<B
     public async Task On_a_phone_the_overview_fits_the_screen(string role, string member, string heading)
     {
         await app.StartBrowserAsync();
-        var user = await app.CreateUserAsync(role, member, ClassificationLevels.Confidential);
+        var user = await app.CreateUserAsync(role, member, ClassificationLevels.Confidential, twoFactor: role != Roles.Delegate);
         await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseAddress.ToString(),

@@ -5,6 +5,7 @@ using Entente.Demo;
 using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Security;
+using Entente.Modules.Identity.Auth;
 using Entente.Modules.Identity.Domain;
 using Entente.Modules.Identity.Features;
 using Entente.Modules.Registry.Domain;
@@ -163,9 +164,12 @@ public abstract class EntenteApp : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Creates a user and returns an HTTP client acting as it.</summary>
+    /// <summary>
+    /// Creates a user and returns an HTTP client acting as it. A role that requires two-factor authentication gets an
+    /// enrolled authenticator, since the platform refuses such a user's tokens without one.
+    /// </summary>
     public async Task<HttpClient> ClientAsync(string role, string? member, int clearance) =>
-        await ClientAsync(await CreateUserAsync(role, member, clearance));
+        await ClientAsync(await CreateUserAsync(role, member, clearance, twoFactor: TwoFactorRequirement.AppliesTo([role])));
 
     public async Task<string> IssueTokenAsync(TestUser user, string name)
     {

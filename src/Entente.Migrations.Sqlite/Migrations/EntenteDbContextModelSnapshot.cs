@@ -129,6 +129,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasName("pk_platform_settings");
 
                     b.ToTable("platform_settings", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Audit.Domain.AuditCheckpoint", b =>
@@ -353,6 +355,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_identity_api_tokens_user_id");
 
                     b.ToTable("identity_api_tokens", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Identity.Domain.EntenteRole", b =>
@@ -386,6 +390,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("RoleNameIndex");
 
                     b.ToTable("identity_roles", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Identity.Domain.EntenteUser", b =>
@@ -510,6 +516,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("identity_users", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Ledger.Domain.Pledge", b =>
@@ -796,7 +804,7 @@ namespace Entente.Migrations.Sqlite.Migrations
 
                     b.ToTable("ledger_pledge_sources", (string)null);
 
-                    b.HasAnnotation("Entente:Audit:NotAudited", true);
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Ledger.Domain.Pledge");
                 });
 
             modelBuilder.Entity("Entente.Modules.Ledger.Domain.PledgeTransition", b =>
@@ -888,7 +896,7 @@ namespace Entente.Migrations.Sqlite.Migrations
 
                     b.ToTable("ledger_pledge_transitions", (string)null);
 
-                    b.HasAnnotation("Entente:Audit:NotAudited", true);
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Ledger.Domain.Pledge");
                 });
 
             modelBuilder.Entity("Entente.Modules.Ledger.Domain.PledgeVersion", b =>
@@ -969,6 +977,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasName("pk_ledger_fx_rates");
 
                     b.ToTable("ledger_fx_rates", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Registry.Domain.Member", b =>
@@ -1002,6 +1012,12 @@ namespace Entente.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version")
+                        .HasAnnotation("Entente:Audit:Ignore", true);
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Label", "Entente.Modules.Registry.Domain.Member.Label#Label", b1 =>
                         {
@@ -1097,6 +1113,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_registry_member_statuses_member_code_from");
 
                     b.ToTable("registry_member_statuses", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Registry.Domain.Member");
                 });
 
             modelBuilder.Entity("Entente.Modules.Registry.Domain.PolicyCategory", b =>
@@ -1130,6 +1148,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasName("pk_registry_categories");
 
                     b.ToTable("registry_categories", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
 
                     b.HasData(
                         new
@@ -1208,6 +1228,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_registry_classifications_policy_id_code");
 
                     b.ToTable("registry_classifications", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
 
                     b.HasData(
                         new
@@ -1297,6 +1319,12 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version")
+                        .HasAnnotation("Entente:Audit:Ignore", true);
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Label", "Entente.Modules.Registry.Domain.Representative.Label#Label", b1 =>
                         {
                             b1.IsRequired();
@@ -1375,6 +1403,8 @@ namespace Entente.Migrations.Sqlite.Migrations
 
                     b.ToTable("registry_security_policies", (string)null);
 
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
+
                     b.HasData(
                         new
                         {
@@ -1424,6 +1454,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_sharing_groups_name");
 
                     b.ToTable("sharing_groups", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Sharing.Domain.SharingGroupMember", b =>
@@ -1452,6 +1484,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_sharing_group_members_member_code");
 
                     b.ToTable("sharing_group_members", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1480,6 +1514,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_identity_role_claims_role_id");
 
                     b.ToTable("identity_role_claims", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
@@ -1508,6 +1544,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_identity_user_claims_user_id");
 
                     b.ToTable("identity_user_claims", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
@@ -1535,6 +1573,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_identity_user_logins_user_id");
 
                     b.ToTable("identity_user_logins", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<System.Guid>", b =>
@@ -1554,6 +1594,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_identity_user_roles_role_id");
 
                     b.ToTable("identity_user_roles", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
@@ -1579,6 +1621,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasName("pk_identity_user_tokens");
 
                     b.ToTable("identity_user_tokens", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Identity.Domain.ApiToken", b =>

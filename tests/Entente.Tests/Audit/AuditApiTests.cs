@@ -6,6 +6,7 @@ using Entente.Demo;
 using Entente.Infrastructure.Labels;
 using Entente.Modules.Audit.Domain;
 using Entente.Modules.Identity.Domain;
+using Entente.Modules.Registry.Domain;
 using Entente.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,25 +19,27 @@ public abstract class AuditApiTests<TApp>(TApp app) : IClassFixture<TApp>
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData("/api/v1/audit")]
-    [InlineData("/api/v1/audit/verify")]
-    [InlineData("/api/v1/audit/checkpoints")]
-    public async Task Anonymous_callers_are_asked_to_authenticate(string path)
+    [InlineData("GET", "/api/v1/audit")]
+    [InlineData("POST", "/api/v1/audit/verify")]
+    [InlineData("GET", "/api/v1/audit/checkpoints")]
+    public async Task Anonymous_callers_are_asked_to_authenticate(string method, string path)
     {
         using var client = app.Anonymous();
-        var response = await client.GetAsync(new Uri(path, UriKind.Relative), Ct);
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        var response = await client.SendAsync(request, Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     [Theory]
-    [InlineData(Roles.Secretariat, "CSEC", "/api/v1/audit")]
-    [InlineData(Roles.Delegate, "GBR", "/api/v1/audit")]
-    [InlineData(Roles.Monitor, "CSEC", "/api/v1/audit/verify")]
-    [InlineData(Roles.Analyst, "CSEC", "/api/v1/audit/checkpoints")]
-    public async Task Only_administrators_may_read_the_audit_log(string role, string member, string path)
+    [InlineData(Roles.Secretariat, "CSEC", "GET", "/api/v1/audit")]
+    [InlineData(Roles.Delegate, "GBR", "GET", "/api/v1/audit")]
+    [InlineData(Roles.Monitor, "CSEC", "POST", "/api/v1/audit/verify")]
+    [InlineData(Roles.Analyst, "CSEC", "GET", "/api/v1/audit/checkpoints")]
+    public async Task Only_administrators_may_read_the_audit_log(string role, string member, string method, string path)
     {
         using var client = await app.ClientAsync(role, member, ClassificationLevels.Secret);
-        var response = await client.GetAsync(new Uri(path, UriKind.Relative), Ct);
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        var response = await client.SendAsync(request, Ct);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
@@ -65,6 +68,58 @@ public abstract class AuditApiTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(stored.Count(e => scope.CanRead(e.Label)), everything.Total);
         Assert.True(everything.Total < stored.Count);
         Assert.DoesNotContain(everything.Items, e => e.EntityId == AuditTestKit.Id(hidden));
+    }
+
+    [Fact]
+    public async Task A_hidden_members_status_changes_stay_out_of_the_audit_log_of_administrators_who_may_not_see_the_member()
+    {
+        using var fra = await app.ClientAsync(Roles.Administrator, "FRA", ClassificationLevels.Secret);
+        using var gbr = await app.ClientAsync(Roles.Administrator, "GBR", ClassificationLevels.Confidential);
+        var code = $"H{Guid.NewGuid():N}"[..8].ToUpperInvariant();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await app.DbAsync(async db =>
+        {
+            var member = Member.Register(code, "Observer known to GBR only", MemberKind.Organisation, null,
+                Label.Create(ClassificationLevels.Confidential, ["GBR"], originator: "GBR"), DateTime.UtcNow).Value!;
+            member.RecordStatus(CoalitionStatus.Observer, today.AddDays(-30), "Invited quietly", new DateOnly(2025, 3, 2), today, DateTime.UtcNow);
+            db.Members.Add(member);
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        var recorded = await gbr.PostAsJsonAsync(new Uri($"/api/v1/members/{code}/statuses", UriKind.Relative),
+            new { status = "partner", from = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), note = "Upgraded quietly" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+
+        // A part changed on its own, without its member loaded: its label must still be the member's.
+        await app.DbAsync(async db =>
+        {
+            var first = await db.Set<MemberStatusPeriod>().SingleAsync(p => p.MemberCode == code && p.Status == CoalitionStatus.Observer, Ct);
+            first.Close(today.AddDays(-2));
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        var periods = await app.DbAsync(db => db.Set<MemberStatusPeriod>()
+            .Where(p => p.MemberCode == code).OrderBy(p => p.From).Select(p => p.Id).ToListAsync(Ct));
+        Assert.Equal(2, periods.Count);
+        foreach (var (period, expected) in periods.Zip([3, 1]))
+        {
+            var query = $"entityType=registry_member_statuses&entityId={AuditTestKit.Id(period)}";
+            var hiddenFromFra = await GetPageAsync(fra, query);
+            Assert.Equal(0, hiddenFromFra.Total);
+            Assert.Empty(hiddenFromFra.Items);
+
+            var seenByGbr = await GetPageAsync(gbr, query);
+            Assert.Equal(expected, seenByGbr.Total);
+            Assert.All(seenByGbr.Items, e =>
+            {
+                Assert.Equal("CONFIDENTIAL", e.Label.Classification);
+                Assert.Equal("GBR", Assert.Single(e.Label.ReleasableTo));
+            });
+        }
+
+        Assert.Equal(0, (await GetPageAsync(fra, $"text={code}")).Total);
+        Assert.Equal(0, (await GetPageAsync(fra, "text=quietly")).Total);
+        Assert.Equal(2, (await GetPageAsync(gbr, "entityType=registry_member_statuses&text=quietly")).Total);
     }
 
     [Fact]
@@ -175,6 +230,36 @@ public abstract class AuditApiTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), $"no error for {field}");
     }
 
+    [Theory]
+    [InlineData("to=9999-12-31", true)]
+    [InlineData("to=9999-12-31T23:59:59.9999999Z", true)]
+    [InlineData("from=0001-01-01&to=9999-12-31", true)]
+    [InlineData("from=0001-01-01T00:00:00Z", true)]
+    [InlineData("from=9999-12-31", false)]
+    [InlineData("from=9999-12-31T23:59:59.9999999Z&to=9999-12-31", false)]
+    public async Task Dates_at_the_ends_of_the_calendar_are_answered_not_failed(string query, bool findsEntries)
+    {
+        using var client = await AdministratorAsync();
+
+        var page = await GetPageAsync(client, query);
+
+        Assert.Equal(findsEntries, page.Total > 0);
+    }
+
+    [Theory]
+    [InlineData("to=9999-12-31T23:59:59-01:00")]
+    [InlineData("from=0001-01-01T00:00:00+01:00")]
+    [InlineData("to=10000-01-01")]
+    public async Task An_instant_beyond_the_calendar_is_a_validation_problem(string query)
+    {
+        using var client = await AdministratorAsync();
+
+        var response = await client.GetAsync(new Uri($"/api/v1/audit?{query}", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task A_page_size_beyond_the_limit_is_a_validation_problem()
     {
@@ -186,11 +271,11 @@ public abstract class AuditApiTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task Verifying_the_chain_reports_it_intact_and_records_who_verified_it()
     {
-        var administrator = await app.CreateUserAsync(Roles.Administrator, DemoSeeder.SecretariatCode, ClassificationLevels.Secret);
+        var administrator = await app.CreateUserAsync(Roles.Administrator, DemoSeeder.SecretariatCode, ClassificationLevels.Secret, twoFactor: true);
         using var client = await app.ClientAsync(administrator);
         var head = await app.HeadAsync();
 
-        var result = await client.GetFromJsonAsync<Verification>(new Uri("/api/v1/audit/verify", UriKind.Relative), AuditTestKit.Json, Ct);
+        var result = await VerifyAsync(client);
 
         Assert.NotNull(result);
         Assert.True(result.IsValid, result.Problem);
@@ -202,13 +287,27 @@ public abstract class AuditApiTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task Verification_is_a_post_and_a_get_changes_nothing()
+    {
+        using var client = await AdministratorAsync();
+        var head = await app.HeadAsync();
+
+        var response = await client.GetAsync(new Uri("/api/v1/audit/verify", UriKind.Relative), Ct);
+
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(head, await app.HeadAsync());
+        Assert.False(await app.DbAsync(db => db.AuditEntries.AnyAsync(e => e.Sequence > head && e.Action == AuditActions.ChainVerified, Ct)));
+    }
+
+    [Fact]
     public async Task Verifying_a_tampered_chain_names_the_first_bad_entry()
     {
         using var client = await AdministratorAsync();
         await using var snapshot = await ChainSnapshot.TakeAsync(app);
         await app.ExecuteSqlAsync("UPDATE audit_entries SET action = 'read' WHERE sequence = 2");
 
-        var result = await client.GetFromJsonAsync<Verification>(new Uri("/api/v1/audit/verify", UriKind.Relative), AuditTestKit.Json, Ct);
+        var result = await VerifyAsync(client);
 
         Assert.NotNull(result);
         Assert.False(result.IsValid);
@@ -240,9 +339,9 @@ public abstract class AuditApiTests<TApp>(TApp app) : IClassFixture<TApp>
         using var client = app.Anonymous();
         using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), Ct));
         var paths = document.RootElement.GetProperty("paths");
-        foreach (var path in new[] { "/api/v1/audit", "/api/v1/audit/verify", "/api/v1/audit/checkpoints" })
+        foreach (var (path, method) in new[] { ("/api/v1/audit", "get"), ("/api/v1/audit/verify", "post"), ("/api/v1/audit/checkpoints", "get") })
         {
-            var get = paths.GetProperty(path).GetProperty("get");
+            var get = paths.GetProperty(path).GetProperty(method);
             Assert.Equal("Audit", get.GetProperty("tags")[0].GetString());
             Assert.False(string.IsNullOrEmpty(get.GetProperty("summary").GetString()));
         }
@@ -256,6 +355,13 @@ public abstract class AuditApiTests<TApp>(TApp app) : IClassFixture<TApp>
 
     private async Task<HttpClient> AdministratorAsync() =>
         await app.ClientAsync(Roles.Administrator, DemoSeeder.SecretariatCode, ClassificationLevels.Secret);
+
+    private static async Task<Verification?> VerifyAsync(HttpClient client)
+    {
+        var response = await client.PostAsync(new Uri("/api/v1/audit/verify", UriKind.Relative), null, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<Verification>(AuditTestKit.Json, Ct);
+    }
 
     private static async Task<Page<Entry>> GetPageAsync(HttpClient client, string query)
     {

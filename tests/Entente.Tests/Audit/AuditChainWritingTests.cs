@@ -31,7 +31,7 @@ public abstract class AuditChainWritingTests<TApp>(TApp app) : IClassFixture<TAp
         // 20 HTTP requests that each write an entry (10 rejected tokens, 10 verifications), racing 20 member updates.
         var requests = Enumerable.Range(0, 20).Select(async i =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/audit/verify");
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/audit/verify");
             if (i % 2 == 0)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", $"ent_{Guid.NewGuid():N}_{new string('x', 43)}");
@@ -107,7 +107,7 @@ public abstract class AuditChainWritingTests<TApp>(TApp app) : IClassFixture<TAp
     [Fact]
     public async Task Reading_a_confidential_record_through_the_API_writes_a_read_entry_naming_it()
     {
-        var administrator = await app.CreateUserAsync(Roles.Administrator, DemoSeeder.SecretariatCode, ClassificationLevels.Secret);
+        var administrator = await app.CreateUserAsync(Roles.Administrator, DemoSeeder.SecretariatCode, ClassificationLevels.Secret, twoFactor: true);
         using var client = await app.ClientAsync(administrator);
         var label = Label.Create(ClassificationLevels.Confidential, tlp: TlpMarking.Amber);
         var delegateId = await app.AddDelegateAsync("UKR", $"Confidential liaison {Guid.NewGuid():N}", label);
@@ -129,7 +129,7 @@ public abstract class AuditChainWritingTests<TApp>(TApp app) : IClassFixture<TAp
     [Fact]
     public async Task Reading_a_public_record_through_the_API_writes_no_read_entry()
     {
-        var administrator = await app.CreateUserAsync(Roles.Administrator, DemoSeeder.SecretariatCode, ClassificationLevels.Secret);
+        var administrator = await app.CreateUserAsync(Roles.Administrator, DemoSeeder.SecretariatCode, ClassificationLevels.Secret, twoFactor: true);
         using var client = await app.ClientAsync(administrator);
         var delegateId = await app.AddDelegateAsync("UKR", $"Public liaison {Guid.NewGuid():N}", Label.Public);
 

@@ -3,6 +3,8 @@ using Entente.Infrastructure.Labels;
 using Entente.Modules.Audit;
 using Entente.Modules.Audit.Domain;
 using Entente.Modules.Audit.Features;
+using Entente.Infrastructure.Data;
+using Entente.Modules.Registry.Domain;
 
 namespace Entente.Tests.Audit;
 
@@ -136,5 +138,26 @@ public sealed class AuditDomainTests
         {
             Directory.Delete(Path.GetDirectoryName(Path.GetDirectoryName(path))!, recursive: true);
         }
+    }
+
+    [Fact]
+    public void A_record_type_without_a_label_must_say_whose_label_its_audit_entries_carry()
+    {
+        var undeclared = new Microsoft.EntityFrameworkCore.ModelBuilder();
+        undeclared.Entity<Member>().HasKey(m => m.Code);
+        undeclared.Entity<Member>().Ignore(m => m.Label).Ignore(m => m.Statuses);
+        undeclared.Entity<MemberStatusPeriod>().HasKey(p => p.Id);
+        undeclared.Entity<MemberStatusPeriod>().HasOne<Member>().WithMany().HasForeignKey(p => p.MemberCode);
+        var refused = Assert.Throws<InvalidOperationException>(() => AuditLabelOwners.Validate(undeclared.Model));
+        Assert.Contains(nameof(MemberStatusPeriod), refused.Message, StringComparison.Ordinal);
+
+        var declared = new Microsoft.EntityFrameworkCore.ModelBuilder();
+        declared.Entity<Member>().HasKey(m => m.Code);
+        declared.Entity<Member>().Ignore(m => m.Label).Ignore(m => m.Statuses);
+        declared.Entity<MemberStatusPeriod>().HasKey(p => p.Id);
+        declared.Entity<MemberStatusPeriod>().HasOne<Member>().WithMany().HasForeignKey(p => p.MemberCode);
+        declared.Entity<MemberStatusPeriod>().IsAuditedUnderLabelOf<MemberStatusPeriod, Member>();
+        AuditLabelOwners.Validate(declared.Model);
+        Assert.Equal(typeof(Member).FullName, AuditLabelOwners.OwnerKey(declared.Model.FindEntityType(typeof(MemberStatusPeriod))!)!.PrincipalEntityType.Name);
     }
 }

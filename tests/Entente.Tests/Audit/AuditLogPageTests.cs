@@ -88,7 +88,7 @@ public abstract partial class AuditLogPageTests<TApp>(TApp app) : IClassFixture<
 
     private async Task<HttpClient> AdministratorAsync(bool cookies = false)
     {
-        var user = await app.CreateUserAsync(Roles.Administrator, DemoSeeder.SecretariatCode, ClassificationLevels.Secret);
+        var user = await app.CreateUserAsync(Roles.Administrator, DemoSeeder.SecretariatCode, ClassificationLevels.Secret, twoFactor: true);
         if (!cookies)
         {
             return await app.ClientAsync(user);

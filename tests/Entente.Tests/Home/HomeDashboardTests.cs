@@ -84,6 +84,7 @@ public abstract class HomeDashboardTests<TApp>(TApp app) : IClassFixture<TApp>
     public async Task An_administrator_sees_accounts_needing_attention_expiring_tokens_and_security_events()
     {
         using var client = await app.ClientAsync(Roles.Administrator, DemoSeeder.SecretariatCode, ClassificationLevels.Secret);
+        await app.CreateUserAsync(Roles.Secretariat, DemoSeeder.SecretariatCode, ClassificationLevels.Restricted);
         var owner = await app.CreateUserAsync(Roles.Monitor, DemoSeeder.SecretariatCode, ClassificationLevels.Restricted);
         await app.AsSystemAsync(async sp =>
         {

@@ -279,6 +279,53 @@ public abstract partial class AccountPagesTests<TApp>(TApp app) : IClassFixture<
         Assert.Equal(Roles.Administrator, Assert.Single(roles));
     }
 
+    [Fact]
+    public async Task On_the_user_page_an_administrator_is_told_they_cannot_grant_more_than_their_own_clearance()
+    {
+        var admin = await app.CreateUserAsync(Roles.Administrator, "CSEC", ClassificationLevels.Confidential, twoFactor: true);
+        var user = await app.CreateUserAsync(Roles.Analyst, "CSEC", ClassificationLevels.Restricted);
+        using var client = app.CookieClient();
+        await AccountForms.SignInAsync(client, admin);
+
+        var (page, html) = await AccountForms.GetPageAsync(client, $"/admin/users/{user.Id:D}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var (posted, postedHtml) = await AccountForms.PostAsync(client, $"/admin/users/{user.Id:D}", "edit-user", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "Raised on the page",
+            ["Input.Email"] = $"{user.UserName}@tests.invalid",
+            ["Input.Roles.Analyst"] = "true",
+            ["Input.Member"] = "CSEC",
+            ["Input.Clearance"] = "SECRET",
+        }, AccountForms.TokenOf(html));
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("You cannot grant SECRET: your own clearance is CONFIDENTIAL.", postedHtml, StringComparison.Ordinal);
+        var stored = await app.DbAsync(db => db.Users.SingleAsync(u => u.Id == user.Id, Ct));
+        Assert.Equal(ClassificationLevels.Restricted, stored.Clearance);
+    }
+
+    [Fact]
+    public async Task On_their_own_user_page_an_administrator_is_told_they_cannot_change_their_member()
+    {
+        var admin = await app.CreateUserAsync(Roles.Administrator, "CSEC", ClassificationLevels.Secret, twoFactor: true);
+        using var client = app.CookieClient();
+        await AccountForms.SignInAsync(client, admin);
+
+        var (_, html) = await AccountForms.GetPageAsync(client, $"/admin/users/{admin.Id:D}");
+        var (posted, postedHtml) = await AccountForms.PostAsync(client, $"/admin/users/{admin.Id:D}", "edit-user", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "Me",
+            ["Input.Email"] = $"{admin.UserName}@tests.invalid",
+            ["Input.Roles.Administrator"] = "true",
+            ["Input.Member"] = "GBR",
+            ["Input.Clearance"] = "SECRET",
+        }, AccountForms.TokenOf(html));
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("You cannot change the member you act for; ask another administrator.", postedHtml, StringComparison.Ordinal);
+        Assert.Equal("CSEC", await app.DbAsync(db => db.Users.Where(u => u.Id == admin.Id).Select(u => u.MemberCode).SingleAsync(Ct)));
+    }
+
     private async Task<(string UserName, string Password)> CreateWithOneTimePasswordAsync(string role, string member)
     {
         var userName = $"otp-{Guid.NewGuid():N}"[..20];

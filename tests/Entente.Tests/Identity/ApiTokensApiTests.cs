@@ -21,7 +21,8 @@ public abstract class ApiTokensApiTests<TApp>(TApp app) : IClassFixture<TApp>
     public async Task An_issued_token_acts_as_its_user_and_is_listed_without_its_secret()
     {
         var user = await app.CreateUserAsync(Roles.Monitor, "CSEC", ClassificationLevels.Restricted);
-        using var client = await app.ClientAsync(user);
+        using var client = app.CookieClient();
+        await AccountForms.SignInAsync(client, user);
 
         var response = await client.PostAsJsonAsync("/api/v1/me/tokens", new { name = "sensor feed east", lifetimeDays = 30 }, Ct);
 
@@ -40,6 +41,35 @@ public abstract class ApiTokensApiTests<TApp>(TApp app) : IClassFixture<TApp>
         var list = await feed.GetStringAsync(new Uri("/api/v1/me/tokens", UriKind.Relative), Ct);
         Assert.Contains("sensor feed east", list, StringComparison.Ordinal);
         Assert.DoesNotContain(text.Split('_')[2], list, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_api_token_cannot_issue_another_token()
+    {
+        var user = await app.CreateUserAsync(Roles.Monitor, "CSEC", ClassificationLevels.Restricted);
+        using var client = await app.ClientAsync(user);
+
+        var response = await client.PostAsJsonAsync("/api/v1/me/tokens", new { name = "self-renewing feed", lifetimeDays = 366 }, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("/problems/identity.token-cannot-issue-tokens", problem.RootElement.GetProperty("type").GetString());
+        Assert.Equal(1, await app.DbAsync(db => db.ApiTokens.CountAsync(t => t.UserId == user.Id, Ct)));
+    }
+
+    [Fact]
+    public async Task An_api_token_sees_no_way_to_issue_tokens_on_the_tokens_page()
+    {
+        var user = await app.CreateUserAsync(Roles.Monitor, "CSEC", ClassificationLevels.Restricted);
+        using var client = await app.ClientAsync(user);
+
+        var page = await client.GetAsync(new Uri("/account/tokens", UriKind.Relative), Ct);
+        var html = await page.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("An API token cannot issue tokens", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"issue-token\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,8 +120,86 @@ public abstract class ApiTokensApiTests<TApp>(TApp app) : IClassFixture<TApp>
         var accepted = await client.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        Assert.True(await RejectionAuditedAsync(IdOf(text), "user disabled or locked out"));
+        Assert.True(await RejectionAuditedAsync(IdOf(text), "user disabled"));
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Roles.Administrator)]
+    [InlineData(Roles.Secretariat)]
+    public async Task A_token_of_staff_whose_role_requires_two_factor_works_only_while_an_authenticator_is_enrolled(string role)
+    {
+        var without = await app.CreateUserAsync(role, "CSEC", ClassificationLevels.Secret);
+        var with = await app.CreateUserAsync(role, "CSEC", ClassificationLevels.Secret, twoFactor: true);
+        var withoutText = await app.IssueTokenAsync(without, "issued by the operator");
+        using var refusedClient = Bearer(withoutText);
+        using var acceptedClient = await app.ClientAsync(with);
+
+        var refused = await refusedClient.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct);
+        var accepted = await acceptedClient.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.True(await RejectionAuditedAsync(IdOf(withoutText), "two-factor authentication required"));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        using var me = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync(Ct));
+        Assert.True(me.RootElement.GetProperty("twoFactorRequired").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_token_of_a_user_who_must_replace_a_one_time_password_is_refused()
+    {
+        var user = await app.CreateUserAsync(Roles.Analyst, "CSEC", ClassificationLevels.Confidential);
+        var text = await app.IssueTokenAsync(user, "analysis script");
+        await app.DbAsync(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordChangeRequired, true), Ct));
+        using var client = Bearer(text);
+
+        var response = await client.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.True(await RejectionAuditedAsync(IdOf(text), "password change required"));
+    }
+
+    [Fact]
+    public async Task Failed_password_sign_ins_that_lock_an_account_do_not_stop_its_tokens()
+    {
+        var user = await app.CreateUserAsync(Roles.Monitor, "CSEC", ClassificationLevels.Restricted);
+        using var feed = await app.ClientAsync(user);
+        using var browser = app.CookieClient();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await AccountForms.PostPasswordAsync(browser, user.UserName, "not the password at all");
+        }
+
+        var locked = await app.DbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.LockoutEnd).SingleAsync(Ct));
+        var response = await feed.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct);
+
+        Assert.True(locked > DateTimeOffset.UtcNow, "the account should be locked out");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("reset-password", "password reset")]
+    [InlineData("reset-two-factor", "two-factor reset")]
+    public async Task An_administrator_resetting_a_password_or_authenticator_revokes_every_token_of_the_user(string action, string reason)
+    {
+        var admin = await app.CreateUserAsync(Roles.Administrator, "CSEC", ClassificationLevels.Secret, twoFactor: true);
+        using var client = await app.ClientAsync(admin);
+        var user = await app.CreateUserAsync(Roles.Monitor, "CSEC", ClassificationLevels.Restricted, twoFactor: true);
+        var first = await app.IssueTokenAsync(user, "sensor north");
+        var second = await app.IssueTokenAsync(user, "sensor south");
+
+        var response = await client.PostAsync(new Uri($"/api/v1/users/{user.Id:D}/{action}", UriKind.Relative), null, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        foreach (var text in new[] { first, second })
+        {
+            using var feed = Bearer(text);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await feed.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).StatusCode);
+            Assert.True(await RejectionAuditedAsync(IdOf(text), "revoked token"));
+        }
+
+        var revokedBy = await app.DbAsync(db => db.ApiTokens.Where(t => t.UserId == user.Id).Select(t => t.RevokedBy).ToListAsync(Ct));
+        Assert.All(revokedBy, by => Assert.Equal($"{admin.UserName} ({reason})", by));
     }
 
     [Fact]

@@ -171,6 +171,52 @@ public abstract class UserAdministrationApiTests<TApp>(TApp app) : IClassFixture
     }
 
     [Fact]
+    public async Task An_administrator_grants_no_clearance_above_their_own_but_the_platform_may()
+    {
+        var confidential = await app.CreateUserAsync(Roles.Administrator, "CSEC", ClassificationLevels.Confidential, twoFactor: true);
+        using var admin = await app.ClientAsync(confidential);
+        var user = await app.CreateUserAsync(Roles.Analyst, "CSEC", ClassificationLevels.Restricted);
+        var secretName = NewName("secret");
+
+        var create = await admin.PostAsJsonAsync("/api/v1/users",
+            User(secretName, $"{secretName}@tests.invalid", ["Analyst"], "CSEC", "SECRET"), Ct);
+        var raise = await admin.PutAsJsonAsync($"/api/v1/users/{user.Id:D}", Update(user.UserName, "CSEC", "SECRET"), Ct);
+        var upToOwn = await admin.PutAsJsonAsync($"/api/v1/users/{user.Id:D}", Update(user.UserName, "CSEC", "CONFIDENTIAL"), Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, create.StatusCode);
+        Assert.Equal("/problems/identity.clearance-above-own", await ProblemTypeAsync(create));
+        Assert.False(await app.DbAsync(db => db.Users.AnyAsync(u => u.UserName == secretName, Ct)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, raise.StatusCode);
+        Assert.Equal("/problems/identity.clearance-above-own", await ProblemTypeAsync(raise));
+        Assert.Equal(HttpStatusCode.OK, upToOwn.StatusCode);
+        Assert.Equal(ClassificationLevels.Confidential, await ClearanceAsync(user.Id));
+
+        var byPlatform = await app.AsSystemAsync(sp => UserAdministration.UpdateAsync(sp, user.Id,
+            new UpdateUserRequest("Raised by the operator", $"{user.UserName}@tests.invalid", ["Analyst"], "CSEC", "SECRET"), Ct));
+        Assert.True(byPlatform.IsSuccess);
+        Assert.Equal(ClassificationLevels.Secret, await ClearanceAsync(user.Id));
+    }
+
+    [Fact]
+    public async Task An_administrator_cannot_change_their_own_member_or_clearance()
+    {
+        var self = await app.CreateUserAsync(Roles.Administrator, "CSEC", ClassificationLevels.Secret, twoFactor: true);
+        using var client = await app.ClientAsync(self);
+
+        var member = await client.PutAsJsonAsync($"/api/v1/users/{self.Id:D}", Update(self.UserName, "GBR", "SECRET", "Administrator"), Ct);
+        var clearance = await client.PutAsJsonAsync($"/api/v1/users/{self.Id:D}", Update(self.UserName, "CSEC", "RESTRICTED", "Administrator"), Ct);
+        var name = await client.PutAsJsonAsync($"/api/v1/users/{self.Id:D}", Update(self.UserName, "CSEC", "SECRET", "Administrator"), Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, member.StatusCode);
+        Assert.Equal("/problems/identity.cannot-change-own-member", await ProblemTypeAsync(member));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, clearance.StatusCode);
+        Assert.Equal("/problems/identity.cannot-change-own-clearance", await ProblemTypeAsync(clearance));
+        Assert.Equal(HttpStatusCode.OK, name.StatusCode);
+        var stored = await app.DbAsync(db => db.Users.SingleAsync(u => u.Id == self.Id, Ct));
+        Assert.Equal(("CSEC", ClassificationLevels.Secret, "Updated name"), (stored.MemberCode, stored.Clearance, stored.DisplayName));
+    }
+
+    [Fact]
     public async Task The_last_active_administrator_cannot_be_disabled_or_demoted()
     {
         var only = await app.CreateUserAsync(Roles.Administrator, "CSEC", ClassificationLevels.Secret, twoFactor: true);
@@ -248,6 +294,17 @@ public abstract class UserAdministrationApiTests<TApp>(TApp app) : IClassFixture
 
     private static object User(string userName, string email, string[] roles, string member, string clearance) =>
         new { userName, email, roles, member, clearance };
+
+    private static object Update(string userName, string member, string clearance, string role = "Analyst") => new
+    {
+        displayName = "Updated name",
+        email = $"{userName}@tests.invalid",
+        roles = new List<string> { role },
+        member,
+        clearance,
+    };
+
+    private Task<int> ClearanceAsync(Guid id) => app.DbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.Clearance).SingleAsync(Ct));
 
     private static string NewName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..24];
 

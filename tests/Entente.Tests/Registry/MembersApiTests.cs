@@ -193,6 +193,32 @@ public abstract class MembersApiTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task Relabelling_a_member_keeps_its_originator_unless_another_is_named()
+    {
+        using var gbrStaff = await app.ClientAsync("Secretariat", "GBR", ClassificationLevels.Confidential);
+        using var secretariat = await app.SecretariatAsync();
+        var code = await gbrStaff.RegisterOrganisationAsync("Registered by GBR", new { classification = "RESTRICTED" });
+
+        var relabelled = await (await secretariat.PutJsonAsync($"/api/v1/members/{code}", new
+        {
+            name = "Registered by GBR",
+            label = new { classification = "CONFIDENTIAL", tlp = "amberStrict" },
+        })).JsonAsync(HttpStatusCode.OK);
+        var stored = await app.DbAsync(db => db.Members.SingleAsync(m => m.Code == code, RegistryTestClient.Ct));
+
+        Assert.Equal("GBR", relabelled.GetProperty("label").Str("originator"));
+        Assert.Equal("GBR", stored.Label.Originator);
+        Assert.Equal(ClassificationLevels.Confidential, stored.Label.Classification);
+
+        var reassigned = await (await secretariat.PutJsonAsync($"/api/v1/members/{code}", new
+        {
+            name = "Registered by GBR",
+            label = new { classification = "CONFIDENTIAL", originator = "fra" },
+        })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("FRA", reassigned.GetProperty("label").Str("originator"));
+    }
+
+    [Fact]
     public async Task The_Secretariat_renames_and_relabels_a_member()
     {
         using var secretariat = await app.SecretariatAsync();

@@ -57,8 +57,6 @@ public sealed class EntenteDbContext(
 
     public DbSet<Member> Members => Set<Member>();
 
-    public DbSet<MemberStatusPeriod> MemberStatuses => Set<MemberStatusPeriod>();
-
     public DbSet<Representative> Delegates => Set<Representative>();
 
     public DbSet<SecurityPolicy> SecurityPolicies => Set<SecurityPolicy>();
@@ -108,7 +106,7 @@ public sealed class EntenteDbContext(
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
-        var generated = auditTrail.DescribeChanges(this);
+        var generated = await auditTrail.DescribeChangesAsync(this, cancellationToken);
         if (generated.Count == 0 && _pendingAudit.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -179,6 +177,7 @@ public sealed class EntenteDbContext(
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
         base.ConfigureConventions(configurationBuilder);
+        configurationBuilder.Conventions.Add(_ => new AuditLabelOwners.Convention());
         if (!IsPostgres)
         {
             // SQLite keeps instants as text without a zone; every instant the platform writes is UTC.

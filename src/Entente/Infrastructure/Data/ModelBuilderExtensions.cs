@@ -23,6 +23,29 @@ public static class ModelBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Declares that rows of <typeparamref name="T"/> are parts of a <typeparamref name="TOwner"/> (reached through
+    /// their foreign key to it) and are audited under the owner's label.
+    /// </summary>
+    public static EntityTypeBuilder<T> IsAuditedUnderLabelOf<T, TOwner>(this EntityTypeBuilder<T> builder)
+        where T : class
+        where TOwner : class, ILabelled
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.HasAnnotation(AuditAnnotations.LabelOwner, typeof(TOwner).FullName);
+    }
+
+    /// <summary>
+    /// Declares that rows of <typeparamref name="T"/> belong to no labelled record and are audited as platform records
+    /// (readable by every administrator allowed to read unlabelled records).
+    /// </summary>
+    public static EntityTypeBuilder<T> IsAuditedAsPlatformRecord<T>(this EntityTypeBuilder<T> builder)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.HasAnnotation(AuditAnnotations.PlatformRecord, true);
+    }
+
     public static PropertyBuilder<TProperty> IsRedactedInAudit<TProperty>(this PropertyBuilder<TProperty> builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

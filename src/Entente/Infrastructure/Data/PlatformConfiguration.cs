@@ -21,6 +21,7 @@ internal sealed class PlatformSettingConfiguration : IEntityTypeConfiguration<Pl
     public void Configure(EntityTypeBuilder<PlatformSetting> builder)
     {
         builder.ToTable("platform_settings");
+        builder.IsAuditedAsPlatformRecord();
         builder.HasKey(s => s.Key);
         builder.Property(s => s.Key).HasMaxLength(100);
         builder.Property(s => s.Value).HasMaxLength(4000);

@@ -61,7 +61,11 @@ public static partial class LabelRules
         }
 
         var releasableTo = Normalise(requested);
-        var originator = string.IsNullOrWhiteSpace(input.Originator) ? scope.Member : input.Originator.Trim().ToUpperInvariant();
+        // Relabelling keeps the originator unless the input names another: an edit does not make the editor's member
+        // the record's author (and so one of its readers, whatever the releasability says).
+        var originator = string.IsNullOrWhiteSpace(input.Originator)
+            ? current?.Originator ?? scope.Member
+            : input.Originator.Trim().ToUpperInvariant();
         var alreadyListed = current?.ReleasableToCodes ?? [];
         var toCheck = releasableTo.Where(c => !alreadyListed.Contains(c, StringComparer.Ordinal)).ToList();
         var checkOriginator = originator is not null && originator != scope.Member && originator != current?.Originator;

@@ -4,7 +4,6 @@ using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
 using Entente.Modules.Identity.Auth;
-using Entente.Modules.Identity.Domain;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -84,7 +83,7 @@ public sealed class CallerMiddleware(RequestDelegate next)
     /// A session holding a one-time password is confined to the account pages until the user chooses a password;
     /// then Administrators and Secretariat staff signed in with a password only stay there until they enrol an
     /// authenticator. The API answers such sessions 403 with the matching problem type. API tokens are not
-    /// confined: they are issued only to sessions that met both requirements, or by the operator.
+    /// confined here: the token handler refuses the tokens of an account in either state.
     /// </summary>
     private static async Task<bool> EnforceAccountRequirementsAsync(HttpContext context, string method, bool passwordChangeRequired)
     {
@@ -95,7 +94,7 @@ public sealed class CallerMiddleware(RequestDelegate next)
 
         var (problem, page) = passwordChangeRequired
             ? (ProblemTypes.PasswordChangeRequired, "/account/password")
-            : !Roles.RequiringTwoFactor.Any(context.User.IsInRole) || context.User.HasClaim(EntenteClaims.Amr, "mfa")
+            : TwoFactorRequirement.IsSatisfiedBySession(context.User)
                 ? (null, null)
                 : (ProblemTypes.TwoFactorRequired, "/account/two-factor");
         if (problem is null)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Linq.Expressions;
+using System.Reflection;
 using System.Text.Json;
 using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Labels;
@@ -38,31 +40,32 @@ public sealed class AuditTrail(Caller caller, TimeProvider time)
             caller.TraceId,
             label ?? UnlabelledRecordLabel);
 
-    /// <summary>One entry per added, modified or deleted row of an audited entity type.</summary>
-    public List<AuditEntry> DescribeChanges(DbContext db)
+    /// <summary>
+    /// One entry per added, modified or deleted row of an audited entity type. Each entry carries the label of the
+    /// record it describes: the row's own label, the label of the labelled record it is part of
+    /// (<see cref="AuditAnnotations.LabelOwner"/>), or for platform records <see cref="UnlabelledRecordLabel"/>.
+    /// </summary>
+    public async Task<List<AuditEntry>> DescribeChangesAsync(DbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var now = time.GetUtcNow().UtcDateTime;
         var result = new List<AuditEntry>();
-        foreach (var entry in db.ChangeTracker.Entries())
+        var changed = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && AuditLabelOwners.IsAudited(e.Metadata))
+            .ToList();
+        OwnerLabels? owners = null;
+        foreach (var entry in changed)
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
-            {
-                continue;
-            }
-
-            var type = entry.Metadata;
-            if (type.FindAnnotation(AuditAnnotations.NotAudited)?.Value is true)
-            {
-                continue;
-            }
-
             var details = DescribeRow(entry);
             if (details is null)
             {
                 continue;
             }
 
+            var type = entry.Metadata;
+            var label = AuditLabelOwners.OwnerKey(type) is { } ownerKey
+                ? await (owners ??= new OwnerLabels(db)).LabelOfPartAsync(entry, ownerKey, cancellationToken)
+                : LabelOf(entry);
             var action = entry.State switch
             {
                 EntityState.Added => AuditActions.Create,
@@ -80,7 +83,7 @@ public sealed class AuditTrail(Caller caller, TimeProvider time)
                 details,
                 caller.Origin,
                 caller.TraceId,
-                LabelOf(entry)));
+                label));
         }
 
         return result;
@@ -166,6 +169,81 @@ public sealed class AuditTrail(Caller caller, TimeProvider time)
             EntityState.Modified when complex.IsModified => AuditLabels.Join(OriginalLabel(complex), labelled.Label),
             _ => labelled.Label,
         };
+    }
+
+    /// <summary>
+    /// Labels of the owners of rows audited under their owner's label, looked up among the tracked entities first
+    /// (so an owner relabelled in the same save counts with both labels) and otherwise in the store, past the query
+    /// filters: the label must be the stored one, not whatever the caller happens to see.
+    /// </summary>
+    private sealed class OwnerLabels(DbContext db)
+    {
+        private static readonly MethodInfo LoadMethod =
+            typeof(OwnerLabels).GetMethod(nameof(LoadAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+        private Dictionary<(string Type, string Key), EntityEntry>? _tracked;
+
+        public async Task<Label> LabelOfPartAsync(EntityEntry part, IReadOnlyForeignKey ownerKey, CancellationToken cancellationToken)
+        {
+            var original = ownerKey.Properties.Select(p => part.Property(p.Name).OriginalValue).ToArray();
+            var current = ownerKey.Properties.Select(p => part.Property(p.Name).CurrentValue).ToArray();
+            return part.State switch
+            {
+                EntityState.Added => await LabelAsync(ownerKey, current, cancellationToken),
+                EntityState.Deleted => await LabelAsync(ownerKey, original, cancellationToken),
+                _ when original.SequenceEqual(current) => await LabelAsync(ownerKey, current, cancellationToken),
+                // Moved to another owner: the entry shows both, so only those who may read both read it.
+                _ => AuditLabels.Join(
+                    await LabelAsync(ownerKey, original, cancellationToken), await LabelAsync(ownerKey, current, cancellationToken)),
+            };
+        }
+
+        private async Task<Label> LabelAsync(IReadOnlyForeignKey ownerKey, object?[] keyValues, CancellationToken cancellationToken)
+        {
+            if (keyValues.Any(v => v is null))
+            {
+                return AuditLabels.ReleasedToNobody;
+            }
+
+            var principal = ownerKey.PrincipalEntityType;
+            _tracked ??= db.ChangeTracker.Entries()
+                .Where(e => e.Metadata.FindPrimaryKey() is not null)
+                .GroupBy(e => (e.Metadata.Name, TrackedKey(e)))
+                .ToDictionary(g => g.Key, g => g.First());
+            if (_tracked.TryGetValue((principal.Name, string.Join('/', keyValues.Select(FormatKey))), out var owner)
+                && owner.Entity is ILabelled)
+            {
+                return LabelOf(owner);
+            }
+
+            var load = (Task<Label?>)LoadMethod.MakeGenericMethod(principal.ClrType)
+                .Invoke(null, [db, ownerKey.PrincipalKey.Properties, keyValues, cancellationToken])!;
+
+            // An owner that cannot be found names no audience: the entry is kept for the chain but released to nobody.
+            return await load ?? AuditLabels.ReleasedToNobody;
+        }
+
+        private static string TrackedKey(EntityEntry entry) =>
+            string.Join('/', entry.Metadata.FindPrimaryKey()!.Properties.Select(p => FormatKey(entry.Property(p.Name).OriginalValue)));
+
+        private static async Task<Label?> LoadAsync<TOwner>(
+            DbContext db, IReadOnlyList<IReadOnlyProperty> key, object?[] values, CancellationToken cancellationToken)
+            where TOwner : class, ILabelled
+        {
+            var owner = Expression.Parameter(typeof(TOwner), "o");
+            Expression? match = null;
+            for (var i = 0; i < key.Count; i++)
+            {
+                var type = key[i].ClrType;
+                var property = Expression.Call(typeof(EF), nameof(EF.Property), [type], owner, Expression.Constant(key[i].Name));
+                var equal = Expression.Equal(property, Expression.Constant(values[i], type));
+                match = match is null ? equal : Expression.AndAlso(match, equal);
+            }
+
+            var predicate = Expression.Lambda<Func<TOwner, bool>>(match!, owner);
+            var found = await db.Set<TOwner>().IgnoreQueryFilters().AsNoTracking().Where(predicate).FirstOrDefaultAsync(cancellationToken);
+            return found?.Label;
+        }
     }
 
     private static Label OriginalLabel(ComplexPropertyEntry complex) => new()

@@ -10,6 +10,9 @@ public static class AuditLabels
     /// </summary>
     public const string Nobody = "-";
 
+    /// <summary>The label of an entry only the platform reads: released to <see cref="Nobody"/>.</summary>
+    public static Label ReleasedToNobody { get; } = Label.Create(ClassificationLevels.Restricted, [Nobody], tlp: TlpMarking.Red);
+
     /// <summary>
     /// The label of an entry that shows a record both as it was (<paramref name="before"/>) and as it is
     /// (<paramref name="after"/>), such as the update that relabels it: whoever reads the entry must be allowed to

@@ -155,7 +155,8 @@ public sealed partial record AuditEntryFilter(
         {
             if (TryParseInstant(toText, endOfDay: true, out var parsed))
             {
-                until = parsed;
+                // The end of the calendar leaves the range open: every entry is before it.
+                until = parsed == DateTime.MaxValue ? null : parsed;
             }
             else
             {
@@ -261,7 +262,8 @@ public sealed partial record AuditEntryFilter(
     /// <summary>
     /// Reads a UTC date (<c>2026-01-31</c>) or an ISO 8601 instant (<c>2026-01-31T08:00:00Z</c>; without an offset it
     /// is taken as UTC). For the end of a range (<paramref name="endOfDay"/>) the result is an exclusive bound: the
-    /// day after a date, or a microsecond after an instant (entries are stored to the microsecond).
+    /// day after a date, or a microsecond after an instant (entries are stored to the microsecond); at the very end of
+    /// the calendar, where no later instant exists, it is <see cref="DateTime.MaxValue"/>, which bounds nothing.
     /// </summary>
     public static bool TryParseInstant(string text, bool endOfDay, out DateTime value)
     {
@@ -273,7 +275,7 @@ public sealed partial record AuditEntryFilter(
             value = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             if (endOfDay)
             {
-                value = value.AddDays(1);
+                value = date == DateOnly.MaxValue ? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc) : value.AddDays(1);
             }
 
             return true;
@@ -288,7 +290,9 @@ public sealed partial record AuditEntryFilter(
         value = AuditHash.TruncateToMicroseconds(instant.UtcDateTime);
         if (endOfDay)
         {
-            value = value.AddTicks(10);
+            value = DateTime.MaxValue.Ticks - value.Ticks < 10
+                ? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc)
+                : value.AddTicks(10);
         }
 
         return true;

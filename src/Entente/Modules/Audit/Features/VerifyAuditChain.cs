@@ -24,13 +24,14 @@ public sealed record ChainVerificationResponse(
     DateTime VerifiedAt);
 
 /// <summary>
-/// <c>GET /api/v1/audit/verify</c>: recomputes the whole chain and checks every checkpoint with the platform's key,
-/// then records that it did (<see cref="AuditActions.ChainVerified"/>).
+/// <c>POST /api/v1/audit/verify</c>: recomputes the whole chain and checks every checkpoint with the platform's key,
+/// then records that it did (<see cref="AuditActions.ChainVerified"/>). A POST, not a GET: it appends to the chain, and
+/// a GET must be safe to repeat, prefetch and follow from a link.
 /// </summary>
 public static class VerifyAuditChain
 {
     public static RouteHandlerBuilder MapVerifyAuditChain(this IEndpointRouteBuilder audit) =>
-        audit.MapGet("/verify", HandleAsync)
+        audit.MapPost("/verify", HandleAsync)
             .WithName("VerifyAuditChain")
             .WithSummary("Verify the audit chain")
             .WithDescription(

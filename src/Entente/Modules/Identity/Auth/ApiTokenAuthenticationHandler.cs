@@ -13,7 +13,11 @@ namespace Entente.Modules.Identity.Auth;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer ent_…</c> requests. The token acts as its user: same roles, member and
-/// clearance. A rejected token is written to the audit chain (without the secret).
+/// clearance. It is refused while the account is disabled, must replace a one-time password, or holds a role that
+/// requires two-factor authentication without an authenticator enrolled — a token must not let an account do what
+/// its sessions may not. Password lockout does not stop it: lockout guards the password, which a token does not use,
+/// and failed sign-ins by someone else must not cut off a machine feed. A rejected token is written to the audit
+/// chain (without the secret).
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -61,12 +65,22 @@ public sealed class ApiTokenAuthenticationHandler(
         }
 
         var user = await users.FindByIdAsync(token.UserId.ToString());
-        if (user is null || user.IsDisabled || await users.IsLockedOutAsync(user))
+        if (user is null || user.IsDisabled)
         {
-            return await RejectAsync(id, "user disabled or locked out");
+            return await RejectAsync(id, "user disabled");
+        }
+
+        if (user.PasswordChangeRequired)
+        {
+            return await RejectAsync(id, "password change required");
         }
 
         var principal = await claimsFactory.CreateAsync(user);
+        if (TwoFactorRequirement.IsMissing(principal, user.TwoFactorEnabled))
+        {
+            return await RejectAsync(id, "two-factor authentication required");
+        }
+
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(EntenteClaims.AuthenticationMethod, $"token:{token.Id:N}"));
         var before = token.LastUsedAt;
         token.MarkUsed(now, Context.Connection.RemoteIpAddress?.ToString());

@@ -11,6 +11,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<EntenteUser>
     public void Configure(EntityTypeBuilder<EntenteUser> builder)
     {
         builder.ToTable("identity_users");
+        builder.IsAuditedAsPlatformRecord();
         builder.Property(u => u.DisplayName).HasMaxLength(200);
         builder.Property(u => u.MemberCode).HasMaxLength(8);
         builder.HasIndex(u => u.MemberCode);
@@ -27,23 +28,24 @@ internal sealed class RoleConfiguration : IEntityTypeConfiguration<EntenteRole>
     public void Configure(EntityTypeBuilder<EntenteRole> builder)
     {
         builder.ToTable("identity_roles");
+        builder.IsAuditedAsPlatformRecord();
         builder.Property(r => r.ConcurrencyStamp).IsIgnoredByAudit();
     }
 }
 
 internal sealed class UserRoleConfiguration : IEntityTypeConfiguration<IdentityUserRole<Guid>>
 {
-    public void Configure(EntityTypeBuilder<IdentityUserRole<Guid>> builder) => builder.ToTable("identity_user_roles");
+    public void Configure(EntityTypeBuilder<IdentityUserRole<Guid>> builder) => builder.ToTable("identity_user_roles").IsAuditedAsPlatformRecord();
 }
 
 internal sealed class UserClaimConfiguration : IEntityTypeConfiguration<IdentityUserClaim<Guid>>
 {
-    public void Configure(EntityTypeBuilder<IdentityUserClaim<Guid>> builder) => builder.ToTable("identity_user_claims");
+    public void Configure(EntityTypeBuilder<IdentityUserClaim<Guid>> builder) => builder.ToTable("identity_user_claims").IsAuditedAsPlatformRecord();
 }
 
 internal sealed class UserLoginConfiguration : IEntityTypeConfiguration<IdentityUserLogin<Guid>>
 {
-    public void Configure(EntityTypeBuilder<IdentityUserLogin<Guid>> builder) => builder.ToTable("identity_user_logins");
+    public void Configure(EntityTypeBuilder<IdentityUserLogin<Guid>> builder) => builder.ToTable("identity_user_logins").IsAuditedAsPlatformRecord();
 }
 
 internal sealed class UserTokenConfiguration : IEntityTypeConfiguration<IdentityUserToken<Guid>>
@@ -51,6 +53,7 @@ internal sealed class UserTokenConfiguration : IEntityTypeConfiguration<Identity
     public void Configure(EntityTypeBuilder<IdentityUserToken<Guid>> builder)
     {
         builder.ToTable("identity_user_tokens");
+        builder.IsAuditedAsPlatformRecord();
         // Authenticator keys and recovery codes.
         builder.Property(t => t.Value).IsRedactedInAudit();
     }
@@ -58,7 +61,7 @@ internal sealed class UserTokenConfiguration : IEntityTypeConfiguration<Identity
 
 internal sealed class RoleClaimConfiguration : IEntityTypeConfiguration<IdentityRoleClaim<Guid>>
 {
-    public void Configure(EntityTypeBuilder<IdentityRoleClaim<Guid>> builder) => builder.ToTable("identity_role_claims");
+    public void Configure(EntityTypeBuilder<IdentityRoleClaim<Guid>> builder) => builder.ToTable("identity_role_claims").IsAuditedAsPlatformRecord();
 }
 
 internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
@@ -66,6 +69,7 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
     public void Configure(EntityTypeBuilder<ApiToken> builder)
     {
         builder.ToTable("identity_api_tokens");
+        builder.IsAuditedAsPlatformRecord();
         builder.HasKey(t => t.Id);
         builder.Property(t => t.Id).ValueGeneratedNever();
         builder.Property(t => t.Name).HasMaxLength(ApiToken.MaxNameLength);

@@ -162,6 +162,24 @@ public static class ApiTokens
         return new Paged<ApiTokenSummary>(items, page.EffectivePage, page.EffectivePageSize, total);
     }
 
+    /// <summary>
+    /// Revokes every active token of <paramref name="userId"/> without saving, for changes that take back what the
+    /// tokens were issued under (a password or an authenticator reset). Returns how many were revoked.
+    /// </summary>
+    public static async Task<int> RevokeAllAsync(EntenteDbContext db, Guid userId, string by, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(time);
+        var now = time.GetUtcNow().UtcDateTime;
+        var active = await db.ApiTokens.Where(t => t.UserId == userId && t.RevokedAt == null && t.ExpiresAt > now).ToListAsync(cancellationToken);
+        foreach (var token in active)
+        {
+            token.Revoke(now, by);
+        }
+
+        return active.Count;
+    }
+
     /// <summary>Revokes a token; with <paramref name="ownerId"/>, only that user's token (another user's answers not found).</summary>
     public static async Task<Result> RevokeAsync(EntenteDbContext db, Guid tokenId, Guid? ownerId, string by, TimeProvider time, CancellationToken cancellationToken)
     {

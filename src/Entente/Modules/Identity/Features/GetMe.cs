@@ -53,7 +53,7 @@ public static class GetMe
 
         return TypedResults.Ok(new MeResponse(user.Id, user.UserName, user.DisplayName, user.Email, user.Member,
             policy.Current.CodeOf(user.Clearance), user.Roles, user.TwoFactorEnabled,
-            user.Roles.Any(Domain.Roles.RequiringTwoFactor.Contains),
+            TwoFactorRequirement.AppliesTo(user.Roles),
             principal.FindFirstValue(EntenteClaims.AuthenticationMethod) ?? "cookie", user.LastSeenAt));
     }
 }

@@ -18,7 +18,10 @@ public sealed record IssueTokenRequest(
 /// <summary>The issued token and its text, <c>ent_…</c>: shown here once, stored nowhere in clear.</summary>
 public sealed record IssuedTokenResponse(ApiTokenResponse Token, string Text);
 
-/// <summary><c>POST /api/v1/me/tokens</c>: issue an API token acting as the caller.</summary>
+/// <summary>
+/// <c>POST /api/v1/me/tokens</c>: issue an API token acting as the caller. Only a signed-in browser session that met
+/// the account requirements may issue one (<see cref="TokenIssuance"/>); an API token may not.
+/// </summary>
 public static class IssueMyToken
 {
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder me) =>
@@ -27,7 +30,8 @@ public static class IssueMyToken
             .WithSummary("Issue an API token for myself")
             .WithDescription(
                 "The token acts as you, with your roles, member and clearance, until it expires or is revoked. Its text is " +
-                "returned once; send it as `Authorization: Bearer <text>`. At most 25 active tokens per user (422).")
+                "returned once; send it as `Authorization: Bearer <text>`. At most 25 active tokens per user (422). Only a signed-in " +
+                "session may issue tokens, after any required password change and two-factor sign-in: an API token is refused (403).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -35,9 +39,9 @@ public static class IssueMyToken
     public static async Task<Results<Created<IssuedTokenResponse>, ProblemHttpResult>> HandleAsync(
         IssueTokenRequest request, ClaimsPrincipal principal, Caller caller, EntenteDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!TwoFactorRequirement.IsSatisfiedBy(principal))
+        if (await TokenIssuance.RefusalAsync(principal, db, cancellationToken) is { } refusal)
         {
-            return new DomainError("two-factor-required", "Enrol an authenticator before issuing tokens.", ErrorKind.Forbidden).ToProblem();
+            return refusal.ToProblem();
         }
 
         var userId = caller.UserId!.Value;

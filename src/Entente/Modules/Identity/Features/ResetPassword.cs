@@ -15,7 +15,8 @@ public static class ResetPassword
             .WithSummary("Reset a user's password")
             .WithDescription(
                 "Replaces the password with a generated one-time password (returned once), ends any lockout and the user's " +
-                "sessions. The user must choose a new password at next sign-in. Two-factor authentication is unchanged.");
+                "sessions, and revokes the user's API tokens. The user must choose a new password at next sign-in. Two-factor " +
+                "authentication is unchanged.");
 
     public static async Task<Results<Ok<PasswordResetResponse>, ProblemHttpResult>> HandleAsync(
         Guid id, IServiceProvider services, TimeProvider time, CancellationToken cancellationToken)

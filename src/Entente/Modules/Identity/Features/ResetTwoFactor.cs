@@ -11,7 +11,7 @@ public static class ResetTwoFactor
             .WithName("ResetTwoFactor")
             .WithSummary("Reset a user's two-factor authentication")
             .WithDescription(
-                "Removes the authenticator key and the recovery codes and ends the user's sessions. Administrators and " +
+                "Removes the authenticator key and the recovery codes, ends the user's sessions and revokes the user's API tokens. Administrators and " +
                 "Secretariat staff must enrol a new authenticator at their next sign-in; others may.");
 
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> HandleAsync(

@@ -34,7 +34,7 @@ public sealed record UserSummary(
     public UserState State => IsDisabled ? UserState.Disabled : IsLockedOut ? UserState.LockedOut : UserState.Active;
 
     /// <summary>True when a role requires two-factor authentication and none is enrolled yet.</summary>
-    public bool TwoFactorMissing => !TwoFactorEnabled && Roles.Any(Domain.Roles.RequiringTwoFactor.Contains);
+    public bool TwoFactorMissing => Auth.TwoFactorRequirement.IsMissing(Roles, TwoFactorEnabled);
 }
 
 /// <summary>Whether an account can be used right now.</summary>
@@ -93,6 +93,11 @@ public static class UserAdministration
             return assignment.Error!;
         }
 
+        if (GuardClearance(services, assignment.Value.Clearance, currentClearance: null) is { } tooHigh)
+        {
+            return tooHigh;
+        }
+
         var userName = (request.UserName ?? "").Trim();
         var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? userName : request.DisplayName.Trim();
         if (ValidateDisplayName(displayName) is { } invalid)
@@ -133,7 +138,8 @@ public static class UserAdministration
     /// <summary>
     /// Replaces the display name, e-mail address, roles, member and clearance of an account. The user name never
     /// changes: the audit chain refers to it. An administrator cannot remove their own Administrator role, and the
-    /// last active Administrator keeps it.
+    /// last active Administrator keeps it. An administrator cannot change their own member or clearance, nor raise
+    /// anyone's clearance above their own (the command line, acting as the platform, can).
     /// </summary>
     public static async Task<Result<EntenteUser>> UpdateAsync(IServiceProvider services, Guid userId, UpdateUserRequest request, CancellationToken cancellationToken)
     {
@@ -167,6 +173,26 @@ public static class UserAdministration
         }
 
         var (roles, member, clearance) = assignment.Value;
+        if (!caller.Scope.IsSystem && caller.UserId == user.Id)
+        {
+            if (member != user.MemberCode)
+            {
+                return new DomainError("identity.cannot-change-own-member",
+                    "You cannot change the member you act for; ask another administrator.", ErrorKind.RuleViolation, "member");
+            }
+
+            if (clearance != user.Clearance)
+            {
+                return new DomainError("identity.cannot-change-own-clearance",
+                    "You cannot change your own clearance; ask another administrator.", ErrorKind.RuleViolation, "clearance");
+            }
+        }
+
+        if (GuardClearance(services, clearance, user.Clearance) is { } tooHigh)
+        {
+            return tooHigh;
+        }
+
         var current = await users.GetRolesAsync(user);
         var removed = current.Where(r => !roles.Contains(r, StringComparer.Ordinal)).ToList();
         var added = roles.Where(r => !current.Contains(r, StringComparer.Ordinal)).ToList();
@@ -290,8 +316,9 @@ public static class UserAdministration
     }
 
     /// <summary>
-    /// Replaces the password with a generated one that the user must change at next sign-in, and ends any lockout.
-    /// Returns the new password, which is not stored anywhere in clear.
+    /// Replaces the password with a generated one that the user must change at next sign-in, ends any lockout and
+    /// revokes the user's API tokens (a reset means the account may be in someone else's hands). Returns the new
+    /// password, which is not stored anywhere in clear.
     /// </summary>
     public static async Task<Result<string>> ResetPasswordAsync(IServiceProvider services, string user, CancellationToken cancellationToken = default)
     {
@@ -306,6 +333,8 @@ public static class UserAdministration
 
         var password = GeneratedPassword.Create();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ApiTokens.RevokeAllAsync(db, account.Id, RevokedByReset(services, "password reset"),
+            services.GetRequiredService<TimeProvider>(), cancellationToken);
         account.PasswordChangeRequired = true;
         account.LockoutEnd = null;
         account.AccessFailedCount = 0;
@@ -322,7 +351,10 @@ public static class UserAdministration
         return password;
     }
 
-    /// <summary>Removes the authenticator and recovery codes; the user enrols again at next sign-in.</summary>
+    /// <summary>
+    /// Removes the authenticator and recovery codes and revokes the user's API tokens; the user enrols again at next
+    /// sign-in and issues new tokens from that session.
+    /// </summary>
     public static async Task<Result> ResetTwoFactorAsync(IServiceProvider services, string user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -335,8 +367,11 @@ public static class UserAdministration
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ApiTokens.RevokeAllAsync(db, account.Id, RevokedByReset(services, "two-factor reset"),
+            services.GetRequiredService<TimeProvider>(), cancellationToken);
         var steps = new Func<Task<IdentityResult>>[]
         {
+            // Saves the revocations above with it.
             () => users.SetTwoFactorEnabledAsync(account, false),
 
             // A new key that nobody holds: the old authenticator app stops producing valid codes. Renews the stamp.
@@ -359,6 +394,12 @@ public static class UserAdministration
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
+    }
+
+    private static string RevokedByReset(IServiceProvider services, string reason)
+    {
+        var by = $"{services.GetRequiredService<Caller>().ActorName} ({reason})";
+        return by.Length > 256 ? by[..256] : by;
     }
 
     /// <summary>Every account, by user name (for the command line).</summary>
@@ -511,6 +552,25 @@ public static class UserAdministration
     }
 
     /// <summary>Checks roles, member and clearance and returns them in canonical form.</summary>
+    /// <summary>
+    /// Nobody grants a clearance they do not hold: a person may set <paramref name="clearance"/> above their own only
+    /// where it does not raise the account (it keeps or lowers the <paramref name="currentClearance"/> it already has).
+    /// The platform itself (the command line, start-up) is exempt.
+    /// </summary>
+    private static DomainError? GuardClearance(IServiceProvider services, int clearance, int? currentClearance)
+    {
+        var scope = services.GetRequiredService<Caller>().Scope;
+        if (scope.IsSystem || clearance <= scope.Clearance || clearance <= currentClearance)
+        {
+            return null;
+        }
+
+        var policy = services.GetRequiredService<ISecurityPolicyCatalog>().Current;
+        return new DomainError("identity.clearance-above-own",
+            $"You cannot grant {policy.CodeOf(clearance)}: your own clearance is {policy.CodeOf(scope.Clearance)}.",
+            ErrorKind.RuleViolation, "clearance");
+    }
+
     private static async Task<Result<(List<string> Roles, string? Member, int Clearance)>> ValidateAssignmentAsync(
         IServiceProvider services, IReadOnlyList<string>? requestedRoles, string? requestedMember, string? requestedClearance, CancellationToken cancellationToken)
     {

@@ -53,9 +53,7 @@ internal sealed class PledgeTransitionConfiguration : IEntityTypeConfiguration<P
         builder.Property(t => t.RecordedBy).HasMaxLength(256);
         builder.ComplexProperty(t => t.Source, CitationColumns.Map);
         builder.HasIndex(t => new { t.PledgeId, t.Sequence }).IsUnique();
-
-        // Transitions belong to a labelled pledge: the pledge's own audit entries (under its label) record them.
-        builder.HasAnnotation(AuditAnnotations.NotAudited, true);
+        builder.IsAuditedUnderLabelOf<PledgeTransition, Pledge>();
     }
 }
 
@@ -68,7 +66,7 @@ internal sealed class PledgeSourceConfiguration : IEntityTypeConfiguration<Pledg
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.ComplexProperty(s => s.Citation, CitationColumns.Map);
         builder.HasIndex(s => new { s.PledgeId, s.Position });
-        builder.HasAnnotation(AuditAnnotations.NotAudited, true);
+        builder.IsAuditedUnderLabelOf<PledgeSource, Pledge>();
     }
 }
 
@@ -86,7 +84,8 @@ internal sealed class PledgeVersionConfiguration : IEntityTypeConfiguration<Pled
         builder.HasOne<Pledge>().WithMany().HasForeignKey(v => v.PledgeId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(v => new { v.PledgeId, v.Number }).IsUnique();
 
-        // The version history is itself the record of change, read only through its (labelled) pledge.
+        // The version history restates what the chain already holds (the pledge's, its transitions' and sources'
+        // entries, under the pledge's label); it is read only through its pledge.
         builder.HasAnnotation(AuditAnnotations.NotAudited, true);
     }
 }
@@ -99,6 +98,7 @@ internal sealed class StoredFxRateConfiguration : IEntityTypeConfiguration<Store
         builder.HasKey(r => new { r.Date, r.Currency });
         builder.Property(r => r.Currency).HasMaxLength(3).IsFixedLength();
         builder.Property(r => r.UnitsPerEur).HasPrecision(18, 6);
+        builder.IsAuditedAsPlatformRecord();
     }
 }
 

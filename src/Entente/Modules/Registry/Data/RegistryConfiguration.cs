@@ -16,6 +16,7 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         builder.Property(m => m.Name).HasMaxLength(Member.MaxNameLength);
         builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(m => m.Notes).HasMaxLength(Member.MaxNotesLength);
+        builder.Property(m => m.Version).IsConcurrencyToken().IsIgnoredByAudit();
         builder.HasLabel();
         builder.HasMany(m => m.Statuses).WithOne().HasForeignKey(s => s.MemberCode).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(m => m.Statuses).HasField("_statuses").UsePropertyAccessMode(PropertyAccessMode.Field);
@@ -28,6 +29,7 @@ internal sealed class MemberStatusPeriodConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<MemberStatusPeriod> builder)
     {
         builder.ToTable("registry_member_statuses");
+        builder.IsAuditedUnderLabelOf<MemberStatusPeriod, Member>();
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.MemberCode).HasMaxLength(8);
@@ -49,6 +51,7 @@ internal sealed class DelegateConfiguration : IEntityTypeConfiguration<Represent
         builder.Property(d => d.Position).HasMaxLength(Representative.MaxPositionLength);
         builder.Property(d => d.Email).HasMaxLength(Representative.MaxEmailLength);
         builder.Property(d => d.Phone).HasMaxLength(Representative.MaxPhoneLength);
+        builder.Property(d => d.Version).IsConcurrencyToken().IsIgnoredByAudit();
         builder.HasLabel();
         builder.HasOne<Member>().WithMany().HasForeignKey(d => d.MemberCode).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(d => d.MemberCode);
@@ -60,6 +63,7 @@ internal sealed class SecurityPolicyConfiguration : IEntityTypeConfiguration<Sec
     public void Configure(EntityTypeBuilder<SecurityPolicy> builder)
     {
         builder.ToTable("registry_security_policies");
+        builder.IsAuditedAsPlatformRecord();
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Id).HasMaxLength(32);
         builder.Property(p => p.Name).HasMaxLength(SecurityPolicy.MaxNameLength);
@@ -79,6 +83,7 @@ internal sealed class PolicyClassificationConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<PolicyClassification> builder)
     {
         builder.ToTable("registry_classifications");
+        builder.IsAuditedAsPlatformRecord();
         builder.HasKey(c => new { c.PolicyId, c.Rank });
         builder.Property(c => c.PolicyId).HasMaxLength(32);
         builder.Property(c => c.Code).HasMaxLength(PolicyClassification.MaxCodeLength);
@@ -103,6 +108,7 @@ internal sealed class PolicyCategoryConfiguration : IEntityTypeConfiguration<Pol
     public void Configure(EntityTypeBuilder<PolicyCategory> builder)
     {
         builder.ToTable("registry_categories");
+        builder.IsAuditedAsPlatformRecord();
         builder.HasKey(c => new { c.PolicyId, c.Code });
         builder.Property(c => c.PolicyId).HasMaxLength(32);
         builder.Property(c => c.Code).HasMaxLength(PolicyCategory.MaxCodeLength);

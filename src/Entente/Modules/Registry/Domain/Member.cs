@@ -38,6 +38,13 @@ public sealed partial class Member : ILabelled
     /// <summary>UTC.</summary>
     public DateTime UpdatedAt { get; private set; }
 
+    /// <summary>
+    /// Grows by one with every change to the member or its statuses; the store refuses a save made from an older
+    /// version (optimistic concurrency), and clients send the version they read so an edit never overwrites one it
+    /// has not seen.
+    /// </summary>
+    public int Version { get; private set; }
+
     /// <summary>Ordered by <see cref="MemberStatusPeriod.From"/>; only the last period may be open-ended.</summary>
     public IReadOnlyList<MemberStatusPeriod> Statuses => Ordered();
 
@@ -95,6 +102,7 @@ public sealed partial class Member : ILabelled
         Notes = notes;
         Label = label;
         UpdatedAt = now;
+        Version++;
         return Result.Success;
     }
 
@@ -171,6 +179,7 @@ public sealed partial class Member : ILabelled
 
         _statuses.Add(new MemberStatusPeriod(Code, status, from, note, now));
         UpdatedAt = now;
+        Version++;
         return Result.Success;
     }
 
@@ -191,6 +200,7 @@ public sealed partial class Member : ILabelled
         }
 
         UpdatedAt = now;
+        Version++;
         return latest;
     }
 

@@ -1,6 +1,10 @@
 namespace Entente.Modules.Registry.Domain;
 
-/// <summary>A member's standing from <see cref="From"/> to <see cref="To"/> (both inclusive; open-ended when null).</summary>
+/// <summary>
+/// A member's standing from <see cref="From"/> to <see cref="To"/> (both inclusive; open-ended when null). A period
+/// carries no label of its own: it is read only through its labelled <see cref="Member"/> (the context offers no set of
+/// periods to query on their own) and is audited under the member's label.
+/// </summary>
 public sealed class MemberStatusPeriod
 {
     public const int MaxNoteLength = 500;

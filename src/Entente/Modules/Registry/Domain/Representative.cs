@@ -45,6 +45,9 @@ public sealed class Representative : ILabelled
     /// <summary>UTC.</summary>
     public DateTime UpdatedAt { get; private set; }
 
+    /// <summary>Grows by one with every change; see <see cref="Member.Version"/>.</summary>
+    public int Version { get; private set; }
+
     /// <summary>Appoints a delegate of the member <paramref name="memberCode"/>, which the caller has already resolved.</summary>
     public static Result<Representative> Appoint(string memberCode, string fullName, string? position, string? email, string? phone,
         bool isHead, Guid? userId, Label label, DateTime now)
@@ -100,6 +103,7 @@ public sealed class Representative : ILabelled
         UserId = userId;
         Label = label;
         UpdatedAt = now;
+        Version++;
         return Result.Success;
     }
 }

@@ -32,6 +32,9 @@ public sealed record DelegateRequest
     /// The delegate's own label. When absent: RESTRICTED, personal data, on appointment; unchanged on update.
     /// </summary>
     public LabelInput? Label { get; init; }
+
+    /// <summary>On an update, the delegate's <c>version</c> as read; when it has changed since, the update is refused (409).</summary>
+    public int? Version { get; init; }
 }
 
 /// <summary><c>POST /members/{code}/delegates</c>: appoints a delegate (the Secretariat, or the member's own delegates).</summary>

@@ -71,5 +71,35 @@ public static class RegistryAccess
 
     public static DomainError MemberNotFound { get; } = DomainError.NotFound("The member");
 
+    /// <summary>The edit was made on a version someone else has changed since (409): it would overwrite their change.</summary>
+    public static DomainError ChangedMeanwhile(string what) => new("registry.changed-meanwhile",
+        $"{what} was changed by someone else after you opened it. Reload it to see their changes, then make yours again.",
+        ErrorKind.Conflict);
+
+    /// <summary>
+    /// Saves an edit of a versioned record read at <paramref name="expectedVersion"/> (when the client sent one), or
+    /// answers <see cref="ChangedMeanwhile"/> when the record moved on — before the save, or during it, when a
+    /// concurrent save won the race and the store refused this one.
+    /// </summary>
+    public static async Task<Result> SaveEditAsync(
+        EntenteDbContext db, string what, int? expectedVersion, int versionRead, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (expectedVersion is { } expected && expected != versionRead)
+        {
+            return ChangedMeanwhile(what);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return Result.Success;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ChangedMeanwhile(what);
+        }
+    }
+
     public static DomainError DelegateNotFound { get; } = DomainError.NotFound("The delegate");
 }

@@ -25,7 +25,10 @@ public sealed record StatusPeriodView(
     string? Note,
     DateTime RecordedAt);
 
-/// <summary>A member with its status history (newest first). Instants are UTC.</summary>
+/// <summary>
+/// A member with its status history (newest first). Instants are UTC. <see cref="Version"/> is what an update sends
+/// back to be refused (409) if someone else changed the member in between.
+/// </summary>
 public sealed record MemberDetail(
     string Code,
     string Name,
@@ -36,9 +39,13 @@ public sealed record MemberDetail(
     IReadOnlyList<StatusPeriodView> Statuses,
     LabelView Label,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt,
+    int Version);
 
-/// <summary>A person who represents a member (its delegate), under the delegate's own label. Instants are UTC.</summary>
+/// <summary>
+/// A person who represents a member (its delegate), under the delegate's own label. Instants are UTC.
+/// <see cref="Version"/> is what an update sends back to be refused (409) if someone else changed the delegate in between.
+/// </summary>
 public sealed record DelegateView(
     Guid Id,
     string Member,
@@ -49,7 +56,8 @@ public sealed record DelegateView(
     bool IsHeadOfDelegation,
     LabelView Label,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt,
+    int Version);
 
 /// <summary>Explicit mappings from the Registry's entities to what the API and the pages show.</summary>
 public static class RegistryViews
@@ -75,7 +83,8 @@ public static class RegistryViews
             member.Statuses.Reverse().Select(Period).ToList(),
             LabelView.From(member.Label, policy),
             member.CreatedAt,
-            member.UpdatedAt);
+            member.UpdatedAt,
+            member.Version);
     }
 
     public static StatusPeriodView Period(MemberStatusPeriod period)
@@ -88,7 +97,7 @@ public static class RegistryViews
     {
         ArgumentNullException.ThrowIfNull(d);
         return new DelegateView(d.Id, d.MemberCode, d.FullName, d.Position, d.Email, d.Phone, d.IsHeadOfDelegation,
-            LabelView.From(d.Label, policy), d.CreatedAt, d.UpdatedAt);
+            LabelView.From(d.Label, policy), d.CreatedAt, d.UpdatedAt, d.Version);
     }
 
     /// <summary>The coalition's calendar day: UTC.</summary>

@@ -18,8 +18,11 @@ public static class UpdateDelegate
         group.MapPut("/members/{code}/delegates/{id:guid}", HandleAsync)
             .WithName("UpdateDelegate")
             .WithSummary("Update a delegate")
-            .WithDescription("Replaces the delegate's details; relabels it when a label is given. Allowed to the Secretariat and to the member's own delegates.")
+            .WithDescription(
+                "Replaces the delegate's details; relabels it when a label is given. Allowed to the Secretariat and to the member's " +
+                "own delegates. Send the `version` you read: if someone changed the delegate since, nothing is written and the answer is 409.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     public static async Task<Results<Ok<DelegateView>, ProblemHttpResult>> HandleAsync(
@@ -49,6 +52,7 @@ public static class UpdateDelegate
             return RegistryAccess.DelegatesNotYours;
         }
 
+        var versionRead = d.Version;
         var label = d.Label;
         if (request.Label is not null)
         {
@@ -67,8 +71,8 @@ public static class UpdateDelegate
             return updated.Error!;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return d;
+        var saved = await RegistryAccess.SaveEditAsync(db, "The delegate", request.Version, versionRead, cancellationToken);
+        return saved.IsSuccess ? d : saved.Error!;
     }
 
     /// <summary>

@@ -21,6 +21,9 @@ public sealed record UpdateMemberRequest
 
     /// <summary>The new label; the current one stays when absent.</summary>
     public LabelInput? Label { get; init; }
+
+    /// <summary>The member's <c>version</c> as read; when it has changed since, the update is refused (409).</summary>
+    public int? Version { get; init; }
 }
 
 /// <summary><c>PUT /members/{code}</c>: renames a member, rewrites its notes, relabels it.</summary>
@@ -31,8 +34,11 @@ public static class UpdateMember
             .RequireAuthorization(Policies.ManageRegistry)
             .WithName("UpdateMember")
             .WithSummary("Update a member")
-            .WithDescription("Replaces the name and notes; relabels the member when a label is given. The code and kind never change.")
+            .WithDescription(
+                "Replaces the name and notes; relabels the member when a label is given. The code and kind never change. Send " +
+                "the `version` you read: if someone changed the member since, nothing is written and the answer is 409.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     public static async Task<Results<Ok<MemberDetail>, ProblemHttpResult>> HandleAsync(
@@ -56,6 +62,7 @@ public static class UpdateMember
             return RegistryAccess.MemberNotFound;
         }
 
+        var versionRead = member.Version;
         var label = member.Label;
         if (request.Label is not null)
         {
@@ -74,7 +81,7 @@ public static class UpdateMember
             return updated.Error!;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return member;
+        var saved = await RegistryAccess.SaveEditAsync(db, "The member", request.Version, versionRead, cancellationToken);
+        return saved.IsSuccess ? member : saved.Error!;
     }
 }

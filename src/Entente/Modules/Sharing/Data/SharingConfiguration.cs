@@ -1,3 +1,4 @@
+using Entente.Infrastructure.Data;
 using Entente.Modules.Sharing.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -9,6 +10,7 @@ internal sealed class SharingGroupConfiguration : IEntityTypeConfiguration<Shari
     public void Configure(EntityTypeBuilder<SharingGroup> builder)
     {
         builder.ToTable("sharing_groups");
+        builder.IsAuditedAsPlatformRecord();
         builder.HasKey(g => g.Id);
         builder.Property(g => g.Id).ValueGeneratedNever();
         builder.Property(g => g.Name).HasMaxLength(SharingGroup.MaxNameLength);
@@ -24,6 +26,7 @@ internal sealed class SharingGroupMemberConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<SharingGroupMember> builder)
     {
         builder.ToTable("sharing_group_members");
+        builder.IsAuditedAsPlatformRecord();
         builder.HasKey(m => new { m.GroupId, m.MemberCode });
         builder.Property(m => m.MemberCode).HasMaxLength(8);
         builder.HasIndex(m => m.MemberCode);

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Entente.Migrations.Sqlite.Migrations
 {
-    [Migration("20261130090128_Initial")]
+    [Migration("20261130094451_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -132,6 +132,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasName("pk_platform_settings");
 
                     b.ToTable("platform_settings", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Audit.Domain.AuditCheckpoint", b =>
@@ -356,6 +358,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_identity_api_tokens_user_id");
 
                     b.ToTable("identity_api_tokens", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Identity.Domain.EntenteRole", b =>
@@ -389,6 +393,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("RoleNameIndex");
 
                     b.ToTable("identity_roles", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Identity.Domain.EntenteUser", b =>
@@ -513,6 +519,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("identity_users", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Ledger.Domain.Pledge", b =>
@@ -799,7 +807,7 @@ namespace Entente.Migrations.Sqlite.Migrations
 
                     b.ToTable("ledger_pledge_sources", (string)null);
 
-                    b.HasAnnotation("Entente:Audit:NotAudited", true);
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Ledger.Domain.Pledge");
                 });
 
             modelBuilder.Entity("Entente.Modules.Ledger.Domain.PledgeTransition", b =>
@@ -891,7 +899,7 @@ namespace Entente.Migrations.Sqlite.Migrations
 
                     b.ToTable("ledger_pledge_transitions", (string)null);
 
-                    b.HasAnnotation("Entente:Audit:NotAudited", true);
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Ledger.Domain.Pledge");
                 });
 
             modelBuilder.Entity("Entente.Modules.Ledger.Domain.PledgeVersion", b =>
@@ -972,6 +980,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasName("pk_ledger_fx_rates");
 
                     b.ToTable("ledger_fx_rates", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Registry.Domain.Member", b =>
@@ -1005,6 +1015,12 @@ namespace Entente.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version")
+                        .HasAnnotation("Entente:Audit:Ignore", true);
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Label", "Entente.Modules.Registry.Domain.Member.Label#Label", b1 =>
                         {
@@ -1100,6 +1116,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_registry_member_statuses_member_code_from");
 
                     b.ToTable("registry_member_statuses", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Registry.Domain.Member");
                 });
 
             modelBuilder.Entity("Entente.Modules.Registry.Domain.PolicyCategory", b =>
@@ -1133,6 +1151,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasName("pk_registry_categories");
 
                     b.ToTable("registry_categories", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
 
                     b.HasData(
                         new
@@ -1211,6 +1231,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_registry_classifications_policy_id_code");
 
                     b.ToTable("registry_classifications", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
 
                     b.HasData(
                         new
@@ -1300,6 +1322,12 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version")
+                        .HasAnnotation("Entente:Audit:Ignore", true);
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Label", "Entente.Modules.Registry.Domain.Representative.Label#Label", b1 =>
                         {
                             b1.IsRequired();
@@ -1378,6 +1406,8 @@ namespace Entente.Migrations.Sqlite.Migrations
 
                     b.ToTable("registry_security_policies", (string)null);
 
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
+
                     b.HasData(
                         new
                         {
@@ -1427,6 +1457,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_sharing_groups_name");
 
                     b.ToTable("sharing_groups", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Sharing.Domain.SharingGroupMember", b =>
@@ -1455,6 +1487,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_sharing_group_members_member_code");
 
                     b.ToTable("sharing_group_members", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1483,6 +1517,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_identity_role_claims_role_id");
 
                     b.ToTable("identity_role_claims", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
@@ -1511,6 +1547,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_identity_user_claims_user_id");
 
                     b.ToTable("identity_user_claims", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
@@ -1538,6 +1576,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_identity_user_logins_user_id");
 
                     b.ToTable("identity_user_logins", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<System.Guid>", b =>
@@ -1557,6 +1597,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_identity_user_roles_role_id");
 
                     b.ToTable("identity_user_roles", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
@@ -1582,6 +1624,8 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasName("pk_identity_user_tokens");
 
                     b.ToTable("identity_user_tokens", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Identity.Domain.ApiToken", b =>

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Entente.Migrations.Postgres.Migrations
 {
-    [Migration("20261130090139_Initial")]
+    [Migration("20261130094457_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -137,6 +137,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasName("pk_platform_settings");
 
                     b.ToTable("platform_settings", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Audit.Domain.AuditCheckpoint", b =>
@@ -361,6 +363,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_identity_api_tokens_user_id");
 
                     b.ToTable("identity_api_tokens", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Identity.Domain.EntenteRole", b =>
@@ -394,6 +398,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("RoleNameIndex");
 
                     b.ToTable("identity_roles", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Identity.Domain.EntenteUser", b =>
@@ -518,6 +524,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("identity_users", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Ledger.Domain.Pledge", b =>
@@ -804,7 +812,7 @@ namespace Entente.Migrations.Postgres.Migrations
 
                     b.ToTable("ledger_pledge_sources", (string)null);
 
-                    b.HasAnnotation("Entente:Audit:NotAudited", true);
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Ledger.Domain.Pledge");
                 });
 
             modelBuilder.Entity("Entente.Modules.Ledger.Domain.PledgeTransition", b =>
@@ -896,7 +904,7 @@ namespace Entente.Migrations.Postgres.Migrations
 
                     b.ToTable("ledger_pledge_transitions", (string)null);
 
-                    b.HasAnnotation("Entente:Audit:NotAudited", true);
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Ledger.Domain.Pledge");
                 });
 
             modelBuilder.Entity("Entente.Modules.Ledger.Domain.PledgeVersion", b =>
@@ -977,6 +985,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasName("pk_ledger_fx_rates");
 
                     b.ToTable("ledger_fx_rates", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Registry.Domain.Member", b =>
@@ -1010,6 +1020,12 @@ namespace Entente.Migrations.Postgres.Migrations
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version")
+                        .HasAnnotation("Entente:Audit:Ignore", true);
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Label", "Entente.Modules.Registry.Domain.Member.Label#Label", b1 =>
                         {
@@ -1105,6 +1121,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_registry_member_statuses_member_code_from");
 
                     b.ToTable("registry_member_statuses", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Registry.Domain.Member");
                 });
 
             modelBuilder.Entity("Entente.Modules.Registry.Domain.PolicyCategory", b =>
@@ -1138,6 +1156,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasName("pk_registry_categories");
 
                     b.ToTable("registry_categories", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
 
                     b.HasData(
                         new
@@ -1216,6 +1236,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_registry_classifications_policy_id_code");
 
                     b.ToTable("registry_classifications", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
 
                     b.HasData(
                         new
@@ -1305,6 +1327,12 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version")
+                        .HasAnnotation("Entente:Audit:Ignore", true);
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Label", "Entente.Modules.Registry.Domain.Representative.Label#Label", b1 =>
                         {
                             b1.IsRequired();
@@ -1383,6 +1411,8 @@ namespace Entente.Migrations.Postgres.Migrations
 
                     b.ToTable("registry_security_policies", (string)null);
 
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
+
                     b.HasData(
                         new
                         {
@@ -1432,6 +1462,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_sharing_groups_name");
 
                     b.ToTable("sharing_groups", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Sharing.Domain.SharingGroupMember", b =>
@@ -1460,6 +1492,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_sharing_group_members_member_code");
 
                     b.ToTable("sharing_group_members", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1490,6 +1524,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_identity_role_claims_role_id");
 
                     b.ToTable("identity_role_claims", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
@@ -1520,6 +1556,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_identity_user_claims_user_id");
 
                     b.ToTable("identity_user_claims", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
@@ -1547,6 +1585,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_identity_user_logins_user_id");
 
                     b.ToTable("identity_user_logins", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<System.Guid>", b =>
@@ -1566,6 +1606,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_identity_user_roles_role_id");
 
                     b.ToTable("identity_user_roles", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
@@ -1591,6 +1633,8 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasName("pk_identity_user_tokens");
 
                     b.ToTable("identity_user_tokens", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
             modelBuilder.Entity("Entente.Modules.Identity.Domain.ApiToken", b =>
