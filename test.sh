@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test suite of Entente on a fresh Debian machine with the .NET 10 SDK.
-#  - installs what the tests need from Debian packages when it is missing (PostgreSQL, Chromium);
+#  - installs what the build and tests need from Debian packages when it is missing (npm, PostgreSQL, Chromium);
 #  - starts a throwaway PostgreSQL server on a free loopback port and stops it afterwards;
 #  - restores (locked), builds (warnings are errors) and runs the domain/HTTP tests on SQLite and
 #    PostgreSQL, and the browser tests in headless Chromium;
@@ -12,6 +12,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v npm >/dev/null 2>&1 || missing+=(npm) # the build restores front-end libraries with npm ci (ADR 0008)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]}"

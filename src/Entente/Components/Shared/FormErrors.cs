@@ -26,13 +26,15 @@ public static class FormErrors
         var parts = error.Field.Split('.');
         for (var i = 0; i < parts.Length; i++)
         {
-            var property = target.GetType().GetProperty(parts[i], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            // A list element is named like the API names it: sources[1].publisher.
+            var (name, index) = SplitIndex(parts[i]);
+            var property = target.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
             if (property is null)
             {
                 return false;
             }
 
-            if (i == parts.Length - 1)
+            if (i == parts.Length - 1 && index is null)
             {
                 store.Add(new FieldIdentifier(target, property.Name), error.Detail);
                 context.NotifyValidationStateChanged();
@@ -40,7 +42,12 @@ public static class FormErrors
             }
 
             var next = property.GetValue(target);
-            if (next is null)
+            if (index is { } at)
+            {
+                next = next is System.Collections.IList list && at >= 0 && at < list.Count ? list[at] : null;
+            }
+
+            if (next is null || i == parts.Length - 1)
             {
                 return false;
             }
@@ -49,5 +56,14 @@ public static class FormErrors
         }
 
         return false;
+    }
+
+    private static (string Name, int? Index) SplitIndex(string part)
+    {
+        var open = part.IndexOf('[', StringComparison.Ordinal);
+        return open > 0 && part.EndsWith(']')
+            && int.TryParse(part.AsSpan(open + 1, part.Length - open - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            ? (part[..open], index)
+            : (part, null);
     }
 }

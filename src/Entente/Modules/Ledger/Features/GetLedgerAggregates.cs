@@ -121,16 +121,28 @@ public static class GetLedgerAggregates
         return TypedResults.Ok(await QueryAsync(db, filter.Value!, grouping, ranking, aggregate.GdpYear ?? gdp.LatestYear, gdp, rates, cancellationToken));
     }
 
-    public static async Task<LedgerAggregates> QueryAsync(
+    public static Task<LedgerAggregates> QueryAsync(
         EntenteDbContext db, LedgerFilter filter, LedgerGrouping groupBy, LedgerRanking rankBy, int gdpYear, GdpTable gdp, IFxRates rates,
         CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return QueryAsync(db, db.Pledges.AsNoTracking(), filter, groupBy, rankBy, gdpYear, gdp, rates, cancellationToken);
+    }
+
+    /// <summary>
+    /// Aggregates over <paramref name="source"/>, a narrower set of the pledges the caller may see (the public page
+    /// passes the published ones only).
+    /// </summary>
+    public static async Task<LedgerAggregates> QueryAsync(
+        EntenteDbContext db, IQueryable<Pledge> source, LedgerFilter filter, LedgerGrouping groupBy, LedgerRanking rankBy, int gdpYear,
+        GdpTable gdp, IFxRates rates, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(gdp);
 
         // Packages are umbrellas over their tranches: only the tranches (and pledges without any) count.
-        var pledges = filter.Apply(db.Pledges.AsNoTracking()).Where(p => !p.IsPackage);
+        var pledges = filter.Apply(source).Where(p => !p.IsPackage);
         var groups = groupBy switch
         {
             LedgerGrouping.Donor => await GroupAsync(pledges, p => p.DonorCode, k => k, cancellationToken),
