@@ -1,5 +1,6 @@
 using Entente.Modules.Ledger.Contracts;
 using Entente.Modules.Ledger.Features;
+using Entente.Modules.Ledger.Files;
 
 namespace Entente.Modules.Ledger;
 
@@ -13,6 +14,7 @@ public static class LedgerModule
         services.AddSingleton<IFxRates>(sp => sp.GetRequiredService<FxRateTable>());
         services.AddSingleton<GdpTable>();
         services.AddHostedService<FxRateRefresher>();
+        services.AddOptions<LedgerImportOptions>().BindConfiguration(LedgerImportOptions.Section);
         return services;
     }
 
@@ -27,6 +29,8 @@ public static class LedgerModule
         RevisePledge.Map(ledger);
         RecordPledgeTransition.Map(ledger);
         GetLedgerAggregates.Map(ledger);
+        ImportPledges.Map(ledger);
+        ExportPledges.Map(ledger);
         return api;
     }
 }
