@@ -309,6 +309,9 @@ public static class ExportPledges
             InjectionEscape = '\'',
             InjectionCharacters = "=+-@\t\r",
             NewLine = "\r\n",
+
+            // The banner is one field above the header row.
+            ValidateFieldCount = false,
         }, leaveOpen: true);
         async Task SendAsync()
         {
@@ -402,7 +405,16 @@ public static class ExportPledges
         Stream body, string marking, Label banner, PolicySnapshot policy, LedgerQuery query, int count, DateTime exportedAt,
         IAsyncEnumerable<ExportRow> rows, ReadRecorder reads, CancellationToken cancellationToken)
     {
-        await using var json = new Utf8JsonWriter(body);
+        // The serializer flushes synchronously; it writes to a buffer that goes out asynchronously every few rows.
+        using var buffer = new MemoryStream();
+        await using var json = new Utf8JsonWriter(buffer);
+        async Task SendAsync()
+        {
+            await json.FlushAsync(cancellationToken);
+            await body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
+            buffer.SetLength(0);
+        }
+
         json.WriteStartObject();
         json.WriteString("marking", marking);
         json.WritePropertyName("label");
@@ -445,12 +457,12 @@ public static class ExportPledges
             }, Json);
             if (++written % 200 == 0)
             {
-                await json.FlushAsync(cancellationToken);
+                await SendAsync();
             }
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
-        await json.FlushAsync(cancellationToken);
+        await SendAsync();
     }
 }
