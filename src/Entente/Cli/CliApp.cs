@@ -13,7 +13,7 @@ public static class CliApp
 {
     private static readonly HashSet<string> Commands = new(StringComparer.Ordinal)
     {
-        "migrate", "users", "tokens", "audit", "demo", "--help", "-h", "-?", "--version",
+        "migrate", "users", "tokens", "audit", "demo", "import", "--help", "-h", "-?", "--version",
     };
 
     public static bool IsCommand(string[] args)
@@ -33,6 +33,7 @@ public static class CliApp
         root.Subcommands.Add(TokensCommands.Create(context));
         root.Subcommands.Add(AuditCommands.Create(context));
         root.Subcommands.Add(DemoCommands.Create(context));
+        root.Subcommands.Add(ImportCommands.Create(context));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }

@@ -206,6 +206,32 @@ public abstract class LedgerImportTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains(results[1].GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("as row 2", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_command_line_checks_a_file_then_stores_it_and_acts_as_a_named_user()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var path = Path.Combine(app.DataDirectory, $"pledges-{marker}.csv");
+        await File.WriteAllBytesAsync(path, Csv(Row(measure: $"Missiles {marker}"), Row(donor: "FRA", measure: $"Training {marker}", specific: "training")), Ct);
+        var before = await PledgeCountAsync();
+
+        var dryRun = await app.RunCliAsync("import", "pledges", path, "--dry-run");
+        Assert.True(dryRun.ExitCode == 0, dryRun.Output + dryRun.Error);
+        Assert.Contains("OK (dry run): all 2 rows", dryRun.Output, StringComparison.Ordinal);
+        Assert.Equal(before, await PledgeCountAsync());
+
+        var gbr = await app.CreateUserAsync("Delegate", "GBR", 2);
+        var asDelegate = await app.RunCliAsync("import", "pledges", path, "--as", gbr.UserName);
+        Assert.Equal(2, asDelegate.ExitCode);
+        Assert.Contains("row 3, donor: Delegates record", asDelegate.Output, StringComparison.Ordinal);
+        Assert.Equal(before, await PledgeCountAsync());
+
+        var stored = await app.RunCliAsync("import", "pledges", path);
+        Assert.True(stored.ExitCode == 0, stored.Output + stored.Error);
+        Assert.Contains("OK: 2 pledges stored.", stored.Output, StringComparison.Ordinal);
+        Assert.Equal(before + 2, await PledgeCountAsync());
+        Assert.Equal(1, (await app.RunCliAsync("import", "pledges", path + ".missing")).ExitCode);
+    }
+
     public static TheoryData<string, byte[], HttpStatusCode, string, string> MalformedFiles => new()
     {
         { "a PDF", Encoding.ASCII.GetBytes("%PDF-1.7\n%âãÏÓ\n1 0 obj"), HttpStatusCode.UnsupportedMediaType, "ledger.import-unsupported-format", "PDF" },
