@@ -15,6 +15,7 @@ public static class LedgerModule
         services.AddSingleton<GdpTable>();
         services.AddHostedService<FxRateRefresher>();
         services.AddOptions<LedgerImportOptions>().BindConfiguration(LedgerImportOptions.Section);
+        services.AddSingleton<LedgerImportJobs>();
         return services;
     }
 
@@ -31,6 +32,7 @@ public static class LedgerModule
         GetLedgerAggregates.Map(ledger);
         ImportPledges.Map(ledger);
         ExportPledges.Map(ledger);
+        GetImportProgress.Map(ledger);
         return api;
     }
 }
