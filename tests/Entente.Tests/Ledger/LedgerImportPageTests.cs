@@ -110,6 +110,18 @@ public abstract class LedgerImportPageTests<TApp>(TApp app) : IClassFixture<TApp
     }
 
     [Fact]
+    public async Task A_browser_session_posting_to_the_import_api_without_the_antiforgery_token_is_refused()
+    {
+        using var client = await SignedInDelegateAsync();
+        var before = await app.DbAsync(db => db.Pledges.CountAsync());
+
+        var response = await client.ImportAsync(Csv(Row()));
+
+        await response.ProblemAsync(HttpStatusCode.BadRequest, "/problems/antiforgery-failed");
+        Assert.Equal(before, await app.DbAsync(db => db.Pledges.CountAsync()));
+    }
+
+    [Fact]
     public async Task Another_users_import_does_not_exist_for_you()
     {
         using var owner = await SignedInDelegateAsync();

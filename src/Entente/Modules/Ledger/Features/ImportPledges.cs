@@ -48,7 +48,8 @@ public static class ImportPledges
 
         // A browser session posts a form without a preflight, so a cookie-authenticated import needs the antiforgery
         // token; API tokens travel in a header no other site can set.
-        if (db.Caller.AuthenticationMethod == "cookie" && !await antiforgery.IsRequestValidAsync(http))
+        var byToken = db.Caller.AuthenticationMethod?.StartsWith("token:", StringComparison.Ordinal) ?? false;
+        if (!byToken && !await antiforgery.IsRequestValidAsync(http))
         {
             return Problem(new ImportFileError("antiforgery-failed",
                 "Signed in with a browser session, send the antiforgery token with the form (or use an API token)."));
