@@ -22,7 +22,7 @@ using Npgsql;
 namespace Entente.Bench.Ledger;
 
 /// <summary>
-/// Ledger aggregates over a large ledger: <see cref="GetLedgerAggregates.QueryAsync"/> as the API runs it (a fresh
+/// Ledger aggregates over a large ledger: <c>GetLedgerAggregates.QueryAsync</c> as the API runs it (a fresh
 /// scope and context per call, the label filter of the caller) against <see cref="PlainSqlAggregates"/>, interleaved
 /// iteration by iteration. Both must return the same groups, or the run fails.
 /// </summary>

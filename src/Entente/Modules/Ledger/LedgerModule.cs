@@ -1,5 +1,6 @@
 using Entente.Modules.Ledger.Contracts;
 using Entente.Modules.Ledger.Features;
+using Entente.Modules.Ledger.Files;
 
 namespace Entente.Modules.Ledger;
 
@@ -13,6 +14,8 @@ public static class LedgerModule
         services.AddSingleton<IFxRates>(sp => sp.GetRequiredService<FxRateTable>());
         services.AddSingleton<GdpTable>();
         services.AddHostedService<FxRateRefresher>();
+        services.AddOptions<LedgerImportOptions>().BindConfiguration(LedgerImportOptions.Section);
+        services.AddSingleton<LedgerImportJobs>();
         return services;
     }
 
@@ -27,6 +30,9 @@ public static class LedgerModule
         RevisePledge.Map(ledger);
         RecordPledgeTransition.Map(ledger);
         GetLedgerAggregates.Map(ledger);
+        ImportPledges.Map(ledger);
+        ExportPledges.Map(ledger);
+        GetImportProgress.Map(ledger);
         return api;
     }
 }
