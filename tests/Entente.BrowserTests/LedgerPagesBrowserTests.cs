@@ -59,7 +59,7 @@ public sealed class LedgerPagesBrowserTests(BrowserFixture app) : IClassFixture<
     [Fact]
     public async Task The_charts_draw_from_their_tables_under_the_content_security_policy_and_keep_the_table_at_hand()
     {
-        var user = await app.CreateUserAsync("Secretariat", "CSEC", ClassificationLevels.Secret);
+        var user = await app.CreateUserAsync("Secretariat", "CSEC", ClassificationLevels.Secret, twoFactor: true);
         var token = await app.IssueTokenAsync(user, "browser");
         using (var api = app.Anonymous())
         {
