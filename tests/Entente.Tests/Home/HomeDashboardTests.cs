@@ -118,6 +118,28 @@ public abstract class HomeDashboardTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains("malformed token", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_delegate_sees_its_own_members_pledges_and_the_secretariat_those_awaiting_a_commitment_under_their_labels()
+    {
+        using var secretariat = await app.ClientAsync(Roles.Secretariat, DemoSeeder.SecretariatCode, ClassificationLevels.Secret);
+        var open = Ledger.LedgerTestKit.Pledge("NOR", with: new Dictionary<string, object?> { ["measure"] = "Norwegian demining teams", ["type"] = "demining" });
+        await Ledger.LedgerTestKit.RecordAsync(secretariat, open);
+        var hidden = Ledger.LedgerTestKit.Pledge("NOR", new { classification = "CONFIDENTIAL", releasableTo = new[] { "GBR", DemoSeeder.SecretariatCode } },
+            new Dictionary<string, object?> { ["measure"] = "Norwegian measure for the co-chair only" });
+        await Ledger.LedgerTestKit.RecordAsync(secretariat, hidden);
+
+        using var delegateClient = await app.ClientAsync(Roles.Delegate, "NOR", ClassificationLevels.Secret);
+        var html = await delegateClient.GetStringAsync(new Uri("/", UriKind.Relative), Ct);
+        Assert.Contains("Pledges of NOR", html, StringComparison.Ordinal);
+        Assert.Contains("Norwegian demining teams", html, StringComparison.Ordinal);
+        Assert.Contains("1 pledge you may see", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("co-chair only", html, StringComparison.Ordinal);
+
+        var secretariatHtml = await secretariat.GetStringAsync(new Uri("/", UriKind.Relative), Ct);
+        Assert.Contains("Pledges awaiting a commitment", secretariatHtml, StringComparison.Ordinal);
+        Assert.Contains("Norwegian measure for the co-chair only", secretariatHtml, StringComparison.Ordinal);
+    }
+
     /// <summary>The number of a stat card whose label starts with <paramref name="label"/>.</summary>
     private static int Stat(string html, string label)
     {

@@ -2,6 +2,7 @@ using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Labels;
 using Entente.Modules.Audit.Domain;
 using Entente.Modules.Identity.Domain;
+using Entente.Modules.Ledger.Domain;
 using Entente.Modules.Registry.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -102,6 +103,35 @@ public static class DashboardQueries
         return new SecretariatData(recent.Select(m => MemberLine.From(m, today)).ToList());
     }
 
+    /// <summary>
+    /// Aid pledges the user may see (of one donor, or all): how many, what is committed and delivered, and a short
+    /// list — those still awaiting a commitment, oldest first, or for a donor its latest changes.
+    /// </summary>
+    public static async Task<PledgeGlance> LoadPledgesAsync(EntenteDbContext db, string? donor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var pledges = db.Pledges.AsNoTracking().Where(p => p.Kind == MeasureKind.Aid && !p.IsPackage);
+        if (donor is not null)
+        {
+            pledges = pledges.Where(p => p.DonorCode == donor);
+        }
+
+        var totals = await pledges.GroupBy(_ => 1).Select(g => new
+        {
+            Count = g.Count(),
+            Committed = g.Sum(p => p.CommittedEur),
+            Delivered = g.Sum(p => p.DeliveredEur),
+            Awaiting = g.Count(p => p.Status == PledgeStatus.Announced),
+        }).FirstOrDefaultAsync(cancellationToken);
+        var listed = donor is null
+            ? pledges.Where(p => p.Status == PledgeStatus.Announced).OrderBy(p => p.AnnouncedOn).ThenBy(p => p.Id)
+            : pledges.OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Id);
+        var lines = await listed.Take(RecentItems).ToListAsync(cancellationToken);
+        return new PledgeGlance(
+            totals?.Count ?? 0, totals?.Committed ?? 0, totals?.Delivered ?? 0, totals?.Awaiting ?? 0,
+            lines.Select(p => new PledgeLine(p.Id, p.DonorCode, p.Measure, p.AnnouncedOn, p.Status, p.ValueEur, p.Label)).ToList());
+    }
+
     public static async Task<DelegationData> LoadDelegationAsync(EntenteDbContext db, string memberCode, DateOnly today, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -176,6 +206,11 @@ public sealed record AdministratorData(
     IReadOnlyList<SecurityEvent> SecurityEvents);
 
 public sealed record SecretariatData(IReadOnlyList<MemberLine> RecentlyChanged);
+
+/// <summary>Aid pledges at a glance; money in euro cents.</summary>
+public sealed record PledgeGlance(int Count, long CommittedEurCents, long DeliveredEurCents, int AwaitingCommitment, IReadOnlyList<PledgeLine> Pledges);
+
+public sealed record PledgeLine(Guid Id, string Donor, string Measure, DateOnly AnnouncedOn, PledgeStatus Status, long? ValueEurCents, Label Label);
 
 public sealed record DelegationData(string MemberCode, MemberLine? Member, IReadOnlyList<DelegateLine> Delegates);
 
