@@ -9,6 +9,7 @@ using Entente.Infrastructure.Telemetry;
 using Entente.Modules.Audit;
 using Entente.Modules.Identity;
 using Entente.Modules.Ledger;
+using Entente.Modules.Monitoring;
 using Entente.Modules.Registry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
@@ -38,6 +39,7 @@ public static class EntenteHost
         services.AddAuditModule(configuration, platform);
         services.AddRegistryModule();
         services.AddLedgerModule();
+        services.AddMonitoringModule(configuration);
         services.AddIdentityModule(builder.Environment);
         services.AddEntenteRateLimits(configuration);
         services.AddEntenteOpenApi();
@@ -117,6 +119,7 @@ public static class EntenteHost
         api.MapIdentityModule();
         api.MapRegistryModule();
         api.MapLedgerModule();
+        api.MapMonitoringModule();
         api.MapAuditModule();
         app.MapRegistryAssets();
 

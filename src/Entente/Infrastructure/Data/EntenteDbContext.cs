@@ -8,6 +8,7 @@ using Entente.Modules.Audit;
 using Entente.Modules.Audit.Domain;
 using Entente.Modules.Identity.Domain;
 using Entente.Modules.Ledger.Domain;
+using Entente.Modules.Monitoring.Domain;
 using Entente.Modules.Registry.Contracts;
 using Entente.Modules.Registry.Domain;
 using Entente.Modules.Sharing.Domain;
@@ -76,6 +77,12 @@ public sealed class EntenteDbContext(
     public DbSet<PledgeVersion> PledgeVersions => Set<PledgeVersion>();
 
     public DbSet<StoredFxRate> FxRates => Set<StoredFxRate>();
+
+    public DbSet<CeasefireAgreement> Agreements => Set<CeasefireAgreement>();
+
+    public DbSet<Observation> Observations => Set<Observation>();
+
+    public DbSet<MonitoringEvent> Events => Set<MonitoringEvent>();
 
     public DbSet<SharingGroupMember> SharingGroupMembers => Set<SharingGroupMember>();
 
@@ -203,6 +210,7 @@ public sealed class EntenteDbContext(
         builder.Entity<PledgeTransition>().HasQueryFilter(LabelFilter, t => Set<Pledge>().Any(p => p.Id == t.PledgeId));
         builder.Entity<PledgeSource>().HasQueryFilter(LabelFilter, s => Set<Pledge>().Any(p => p.Id == s.PledgeId));
         builder.Entity<PledgeVersion>().HasQueryFilter(LabelFilter, v => Set<Pledge>().Any(p => p.Id == v.PledgeId));
+        builder.Entity<AgreementGeometry>().HasQueryFilter(LabelFilter, g => Set<CeasefireAgreement>().Any(a => a.Id == g.AgreementId));
     }
 
     /// <summary>

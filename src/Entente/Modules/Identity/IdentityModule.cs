@@ -95,7 +95,9 @@ public static class IdentityModule
             .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Administrator))
             .AddPolicy(Policies.ManageRegistry, p => p.RequireRole(Roles.Administrator, Roles.Secretariat))
             .AddPolicy(Policies.ReadAudit, p => p.RequireRole(Roles.Administrator))
-            .AddPolicy(Policies.RecordPledges, p => p.RequireRole(Roles.Administrator, Roles.Secretariat, Roles.Delegate));
+            .AddPolicy(Policies.RecordPledges, p => p.RequireRole(Roles.Administrator, Roles.Secretariat, Roles.Delegate))
+            .AddPolicy(Policies.FileObservations, p => p.RequireRole(Roles.Administrator, Roles.Secretariat, Roles.Monitor, Roles.Analyst))
+            .AddPolicy(Policies.ManageAgreements, p => p.RequireRole(Roles.Administrator, Roles.Secretariat));
         return services;
     }
 
@@ -161,4 +163,10 @@ public static class Policies
 
     /// <summary>Record and update pledges: delegates (their own member's), the Secretariat and administrators.</summary>
     public const string RecordPledges = "record-pledges";
+
+    /// <summary>File observations: monitors, analysts, the Secretariat and administrators.</summary>
+    public const string FileObservations = "file-observations";
+
+    /// <summary>Record ceasefire agreements and redraw their lines: the Secretariat and administrators.</summary>
+    public const string ManageAgreements = "manage-agreements";
 }

@@ -120,6 +120,123 @@ namespace Entente.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "monitoring_agreements",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    parties = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    terms = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    starts_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ends_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    geometry_version = table.Column<int>(type: "integer", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_monitoring_agreements", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "monitoring_events",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    family = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    starts_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ends_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    latitude = table.Column<double>(type: "double precision", nullable: false),
+                    longitude = table.Column<double>(type: "double precision", nullable: false),
+                    observation_count = table.Column<int>(type: "integer", nullable: false),
+                    count = table.Column<int>(type: "integer", nullable: false),
+                    weapon = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    is_violation = table.Column<bool>(type: "boolean", nullable: false),
+                    agreement_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    zones = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    merged_into = table.Column<Guid>(type: "uuid", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_monitoring_events", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "monitoring_observations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    source_kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    source = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    source_ref = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    observed_from = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    observed_to = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    time_precision = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    latitude = table.Column<double>(type: "double precision", nullable: false),
+                    longitude = table.Column<double>(type: "double precision", nullable: false),
+                    geo_precision = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    uncertainty_metres = table.Column<double>(type: "double precision", nullable: false),
+                    observer_latitude = table.Column<double>(type: "double precision", nullable: true),
+                    observer_longitude = table.Column<double>(type: "double precision", nullable: true),
+                    bearing_degrees = table.Column<double>(type: "double precision", nullable: true),
+                    distance_band = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    means = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    family = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    count = table.Column<int>(type: "integer", nullable: false),
+                    weapon = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    calibre_mm = table.Column<int>(type: "integer", nullable: true),
+                    attributed_party = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    confidence = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    citation_url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    agreement_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    zones = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    distance_to_line_metres = table.Column<double>(type: "double precision", nullable: true),
+                    side_of_line = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    is_violation = table.Column<bool>(type: "boolean", nullable: false),
+                    violations = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    event_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    content_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    batch_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    correlation_locked = table.Column<bool>(type: "boolean", nullable: false),
+                    recorded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_monitoring_observations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_idempotency_keys",
                 columns: table => new
                 {
@@ -348,6 +465,33 @@ namespace Entente.Migrations.Postgres.Migrations
                         name: "fk_identity_user_tokens_identity_users_user_id",
                         column: x => x.user_id,
                         principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "monitoring_agreement_geometries",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    agreement_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    effective_from = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    rule = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
+                    weapon_classes = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    geo_json = table.Column<string>(type: "text", nullable: false),
+                    left_side = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    right_side = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_monitoring_agreement_geometries", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_monitoring_agreement_geometries_monitoring_agreements_agree",
+                        column: x => x.agreement_id,
+                        principalTable: "monitoring_agreements",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -746,6 +890,48 @@ namespace Entente.Migrations.Postgres.Migrations
                 columns: new[] { "type", "announced_on" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_monitoring_agreement_geometries_agreement_id_version",
+                table: "monitoring_agreement_geometries",
+                columns: new[] { "agreement_id", "version" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_monitoring_agreements_code",
+                table: "monitoring_agreements",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_monitoring_events_starts_at",
+                table: "monitoring_events",
+                column: "starts_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_monitoring_events_status_starts_at",
+                table: "monitoring_events",
+                columns: new[] { "status", "starts_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_monitoring_observations_event_id",
+                table: "monitoring_observations",
+                column: "event_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_monitoring_observations_family_observed_from",
+                table: "monitoring_observations",
+                columns: new[] { "family", "observed_from" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_monitoring_observations_observed_from",
+                table: "monitoring_observations",
+                column: "observed_from");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_monitoring_observations_source_source_ref",
+                table: "monitoring_observations",
+                columns: new[] { "source", "source_ref" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_platform_idempotency_keys_created_at",
                 table: "platform_idempotency_keys",
                 column: "created_at");
@@ -830,6 +1016,15 @@ namespace Entente.Migrations.Postgres.Migrations
                 name: "ledger_pledge_versions");
 
             migrationBuilder.DropTable(
+                name: "monitoring_agreement_geometries");
+
+            migrationBuilder.DropTable(
+                name: "monitoring_events");
+
+            migrationBuilder.DropTable(
+                name: "monitoring_observations");
+
+            migrationBuilder.DropTable(
                 name: "platform_idempotency_keys");
 
             migrationBuilder.DropTable(
@@ -861,6 +1056,9 @@ namespace Entente.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "ledger_pledges");
+
+            migrationBuilder.DropTable(
+                name: "monitoring_agreements");
 
             migrationBuilder.DropTable(
                 name: "registry_security_policies");

@@ -1,0 +1,306 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Labels;
+using Entente.Infrastructure.Problems;
+using Entente.Modules.Audit.Domain;
+using Entente.Modules.Monitoring.Domain;
+using Entente.Modules.Registry.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Entente.Modules.Monitoring.Contracts;
+
+/// <summary>One row of a batch, numbered as the sender counts (1 for the first line of data).</summary>
+public sealed record IngestRow(int Row, ObservationInput Input);
+
+/// <summary>What became of one row: <c>stored</c>, <c>duplicate</c> (stored before, under the same source and id) or <c>rejected</c>.</summary>
+public sealed record IngestRowResult(int Row, string Outcome, Guid? ObservationId, Guid? EventId, string? Code, string? Field, string? Message);
+
+public sealed record IngestResult(Guid BatchId, int Stored, int Duplicates, int Rejected, IReadOnlyList<IngestRowResult> Rows);
+
+/// <summary>
+/// Stores observations: checks each row, recognises rows already stored (same source and source id), places each
+/// in the agreement in force (zones, distance to the line, side, violations), links it into events, and writes the
+/// good rows with their events in one transaction with one audit entry that binds every row's content hash. Bad
+/// rows are reported and never half-stored; a replayed batch stores nothing twice.
+/// </summary>
+public sealed class ObservationIngest(
+    EntenteDbContext db, AgreementCatalog agreements, Correlator correlator, ISecurityPolicyCatalog policies, TimeProvider time)
+{
+    public const int MaxRows = 50_000;
+
+    /// <summary>One batch at a time per instance, so that two batches never race to create the same event.</summary>
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    private const long IngestLockKey = 0x6d6f6e69746f72; // "monitor"
+
+    public async Task<IngestResult> IngestAsync(IReadOnlyList<IngestRow> rows, string? defaultClassification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var now = time.GetUtcNow().UtcDateTime;
+        var batchId = Guid.CreateVersion7();
+        var results = new IngestRowResult?[rows.Count];
+        var areas = await agreements.AgreementsAsync(db, cancellationToken);
+        var labels = new Dictionary<(string, string), Result<Label>>();
+        var accepted = new List<(int Index, Observation Observation)>();
+        var keys = new HashSet<(string, string)>();
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (row, input) = rows[i];
+            var draft = ObservationRules.Validate(input, now);
+            if (!draft.IsSuccess)
+            {
+                results[i] = Rejected(row, draft.Error!);
+                continue;
+            }
+
+            var d = draft.Value!;
+            if (!keys.Add((d.Source, d.SourceRef)))
+            {
+                results[i] = new IngestRowResult(row, "duplicate", null, null, "monitoring.duplicate-in-batch", "sourceRef",
+                    "An earlier row of this batch has the same source and source id.");
+                continue;
+            }
+
+            var placed = Place(d, areas);
+            if (!placed.IsSuccess)
+            {
+                results[i] = Rejected(row, placed.Error!);
+                continue;
+            }
+
+            var label = await LabelAsync(input.Classification ?? defaultClassification, input.ReleasableTo, labels, cancellationToken);
+            if (!label.IsSuccess)
+            {
+                results[i] = Rejected(row, label.Error!);
+                continue;
+            }
+
+            var observation = new Observation(d, label.Value!, now, db.Caller.ActorName);
+            var (area, check) = placed.Value;
+            observation.Place(area?.Agreement.Id, check);
+            accepted.Add((i, observation));
+        }
+
+        await Gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (db.IsPostgres)
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({IngestLockKey})", cancellationToken);
+            }
+
+            var stored = await StoredKeysAsync(accepted.Select(a => a.Observation).ToList(), cancellationToken);
+            var fresh = new List<Observation>();
+            foreach (var (index, observation) in accepted)
+            {
+                if (stored.TryGetValue((observation.Source, observation.SourceRef), out var existing))
+                {
+                    results[index] = new IngestRowResult(rows[index].Row, "duplicate", existing.Id, existing.EventId, null, null,
+                        "Stored before under the same source and source id.");
+                    continue;
+                }
+
+                fresh.Add(observation);
+            }
+
+            var hashes = new StringBuilder();
+            foreach (var observation in fresh)
+            {
+                var hash = ContentHash(observation, batchId);
+                observation.Seal(batchId, hash);
+                hashes.Append(hash);
+            }
+
+            await CorrelateAsync(fresh, now, cancellationToken);
+            db.Observations.AddRange(fresh);
+            if (fresh.Count > 0)
+            {
+                var root = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(hashes.ToString())));
+                var label = fresh.Select(o => o.Label).Distinct().Aggregate(AuditLabels.Join);
+                db.AppendAudit(db.AuditTrail.Event("monitoring.observations.stored", "ObservationBatch", batchId.ToString(), new
+                {
+                    count = fresh.Count,
+                    duplicates = rows.Count - fresh.Count - results.Count(r => r?.Outcome == "rejected"),
+                    rejected = results.Count(r => r?.Outcome == "rejected"),
+                    rowHashes = "sha256 of the concatenated content hashes, in id order",
+                    root,
+                    first = fresh[0].Id,
+                    last = fresh[^1].Id,
+                }, label));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+
+        foreach (var (index, observation) in accepted)
+        {
+            results[index] ??= new IngestRowResult(rows[index].Row, "stored", observation.Id, observation.EventId, null, null, null);
+        }
+
+        var final = results.Select(r => r!).ToList();
+        return new IngestResult(batchId, final.Count(r => r.Outcome == "stored"), final.Count(r => r.Outcome == "duplicate"),
+            final.Count(r => r.Outcome == "rejected"), final);
+    }
+
+    /// <summary>The agreement in force at the observation's time whose area holds it, and where it lies in it.</summary>
+    private Result<(AgreementArea? Area, ZoneCheck Check)> Place(ObservationDraft d, IReadOnlyList<AgreementArea> areas)
+    {
+        var inForce = areas.Where(a => a.Agreement.IsInForce(d.ObservedFrom)).ToList();
+        if (inForce.Count == 0)
+        {
+            return new DomainError("monitoring.no-agreement-in-force",
+                $"No ceasefire agreement was in force on {d.ObservedFrom:yyyy-MM-dd HH:mm} UTC: the time is before the agreement, after it, or wrong.",
+                ErrorKind.Validation, "observedFrom");
+        }
+
+        var area = inForce.FirstOrDefault(a => a.Covers(d.Latitude, d.Longitude));
+        if (area is null)
+        {
+            return new DomainError("monitoring.position-far-from-agreement",
+                $"The position ({d.Latitude:0.#####}, {d.Longitude:0.#####}) is more than {AgreementCatalog.AreaMarginMetres / 1000:N0} km from the lines and zones of every agreement in force. Check that latitude and longitude are not swapped.",
+                ErrorKind.Validation, "latitude");
+        }
+
+        var version = area.Agreement.VersionAt(d.ObservedFrom);
+        var check = version == 0 ? ZoneCheck.Outside : agreements.CheckerFor(area.Agreement, version).Check(d.Latitude, d.Longitude, d.Type, d.Weapon);
+        return (area, check);
+    }
+
+    private async Task<Result<Label>> LabelAsync(string? classification, string? releasableTo, Dictionary<(string, string), Result<Label>> cache, CancellationToken cancellationToken)
+    {
+        var key = ((classification ?? "RESTRICTED").Trim().ToUpperInvariant(), (releasableTo ?? "").Trim().ToUpperInvariant());
+        if (!cache.TryGetValue(key, out var label))
+        {
+            var codes = key.Item2.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries);
+            label = await LabelRules.ResolveAsync(new LabelInput { Classification = key.Item1, ReleasableTo = codes }, db.Caller, policies, db,
+                cancellationToken: cancellationToken);
+            cache[key] = label;
+        }
+
+        return label;
+    }
+
+    private async Task<Dictionary<(string, string), (Guid Id, Guid? EventId)>> StoredKeysAsync(List<Observation> candidates, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<(string, string), (Guid, Guid?)>();
+        foreach (var group in candidates.GroupBy(o => o.Source))
+        {
+            var source = group.Key;
+            foreach (var chunk in group.Select(o => o.SourceRef).Chunk(5_000))
+            {
+                var refs = chunk.ToList();
+                var rows = await db.Observations.IgnoreQueryFilters().AsNoTracking()
+                    .Where(o => o.Source == source && refs.Contains(o.SourceRef))
+                    .Select(o => new { o.SourceRef, o.Id, o.EventId })
+                    .ToListAsync(cancellationToken);
+                foreach (var r in rows)
+                {
+                    found[(source, r.SourceRef)] = (r.Id, r.EventId);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Links the new observations into events, merging events they connect, and updates every event touched.</summary>
+    private async Task CorrelateAsync(List<Observation> fresh, DateTime now, CancellationToken cancellationToken)
+    {
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
+        var options = correlator.Options;
+        var points = fresh.Select(o => new CorrelationPoint(o.Id, o.Family, o.ObservedFrom, o.ObservedTo, o.Latitude, o.Longitude, o.GeoPrecision, null, false)).ToList();
+        var from = fresh.Min(o => o.ObservedFrom) - options.Window;
+        var to = fresh.Max(o => o.ObservedTo) + options.Window;
+        var dLat = GeoMath.LatitudeDegrees(options.DistanceMetres);
+        var minLat = fresh.Min(o => o.Latitude) - dLat;
+        var maxLat = fresh.Max(o => o.Latitude) + dLat;
+        var dLon = GeoMath.LongitudeDegrees(options.DistanceMetres, Math.Max(Math.Abs(minLat), Math.Abs(maxLat)));
+        var minLon = fresh.Min(o => o.Longitude) - dLon;
+        var maxLon = fresh.Max(o => o.Longitude) + dLon;
+        var families = fresh.Select(o => o.Family).Distinct().ToList();
+        var stored = await db.Observations.IgnoreQueryFilters().AsNoTracking()
+            .Where(o => families.Contains(o.Family) && o.ObservedTo >= from && o.ObservedFrom <= to
+                && o.Latitude >= minLat && o.Latitude <= maxLat && o.Longitude >= minLon && o.Longitude <= maxLon && o.EventId != null)
+            .Select(o => new CorrelationPoint(o.Id, o.Family, o.ObservedFrom, o.ObservedTo, o.Latitude, o.Longitude, o.GeoPrecision, o.EventId, o.CorrelationLocked))
+            .ToListAsync(cancellationToken);
+
+        var byId = fresh.ToDictionary(o => o.Id);
+        var touched = new Dictionary<Guid, MonitoringEvent>();
+        var merged = new Dictionary<Guid, Guid>();
+        foreach (var group in correlator.Link(points, stored))
+        {
+            MonitoringEvent target;
+            if (group.Events.Count == 0)
+            {
+                target = new MonitoringEvent(group.Fresh[0].Family, now);
+                db.Events.Add(target);
+            }
+            else
+            {
+                var survivor = group.Events.Min();
+                target = touched.GetValueOrDefault(survivor) ?? await db.Events.IgnoreQueryFilters().FirstAsync(e => e.Id == survivor, cancellationToken);
+                foreach (var other in group.Events.Where(e => e != survivor))
+                {
+                    merged[other] = survivor;
+                }
+            }
+
+            touched[target.Id] = target;
+            foreach (var p in group.Fresh)
+            {
+                byId[p.Id].LinkTo(target.Id);
+            }
+        }
+
+        if (merged.Count > 0)
+        {
+            var mergedIds = merged.Keys.ToList();
+            foreach (var gone in await db.Events.IgnoreQueryFilters().Where(e => mergedIds.Contains(e.Id)).ToListAsync(cancellationToken))
+            {
+                gone.MarkMergedInto(merged[gone.Id], now);
+            }
+
+            foreach (var (gone, survivor) in merged)
+            {
+                await db.Observations.IgnoreQueryFilters().Where(o => o.EventId == gone)
+                    .ExecuteUpdateAsync(u => u.SetProperty(o => o.EventId, survivor), cancellationToken);
+            }
+        }
+
+        var eventIds = touched.Keys.ToList();
+        var members = await db.Observations.IgnoreQueryFilters().AsNoTracking().Where(o => o.EventId != null && eventIds.Contains(o.EventId.Value))
+            .ToListAsync(cancellationToken);
+        foreach (var (id, e) in touched)
+        {
+            var all = members.Where(o => o.EventId == id).Concat(fresh.Where(o => o.EventId == id)).ToList();
+            e.Summarise(all, now);
+        }
+    }
+
+    private static IngestRowResult Rejected(int row, DomainError error) => new(row, "rejected", null, null, error.Code, error.Field, error.Detail);
+
+    private static string ContentHash(Observation o, Guid batchId)
+    {
+        var canonical = JsonSerializer.Serialize(new object?[]
+        {
+            o.Id, batchId, o.SourceKind.ToString(), o.Source, o.SourceRef, o.ObservedFrom.ToString("O"), o.ObservedTo.ToString("O"),
+            o.TimePrecision.ToString(), o.Latitude, o.Longitude, o.GeoPrecision.ToString(), o.UncertaintyMetres, o.Means.ToString(),
+            o.Type.ToString(), o.Count, o.Weapon.ToString(), o.CalibreMm, o.AttributedParty, o.Confidence.ToString(), o.Notes,
+            o.CitationUrl, o.Label.Classification, o.Label.ReleasableTo, o.Label.Originator, o.Label.SharingGroupId,
+        });
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+}
