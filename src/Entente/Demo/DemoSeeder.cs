@@ -4,6 +4,7 @@ using Entente.Infrastructure.Jobs;
 using Entente.Infrastructure.Labels;
 using Entente.Modules.Identity.Domain;
 using Entente.Modules.Ledger.Contracts;
+using Entente.Modules.Monitoring.Contracts;
 using Entente.Modules.Registry.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,8 @@ namespace Entente.Demo;
 /// an enrolled authenticator). Credentials exist only in what <see cref="Print"/> writes; they are never stored in
 /// clear or kept in the repository.
 /// </summary>
-public sealed class DemoSeeder(EntenteDbContext db, UserManager<EntenteUser> users, PlatformOptions platform, TimeProvider time, IFxRates rates)
+public sealed class DemoSeeder(
+    EntenteDbContext db, UserManager<EntenteUser> users, PlatformOptions platform, TimeProvider time, IFxRates rates, ObservationIngest ingest, AgreementCatalog agreements)
 {
     public const string SecretariatCode = "CSEC";
     public const string SeededSetting = "demo.seeded-at";
@@ -73,7 +75,14 @@ public sealed class DemoSeeder(EntenteDbContext db, UserManager<EntenteUser> use
         }
 
         db.Settings.Add(new PlatformSetting { Key = SeededSetting, Value = now.ToString("O"), UpdatedAt = now });
+        if (!await db.Agreements.IgnoreQueryFilters().AnyAsync(a => a.Code == DemoMonitoring.AgreementCode, cancellationToken))
+        {
+            db.Agreements.Add(DemoMonitoring.Agreement(now));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
+        agreements.Invalidate();
+        await ingest.IngestAsync(DemoMonitoring.Observations(now), "RESTRICTED", cancellationToken);
         return credentials;
     }
 

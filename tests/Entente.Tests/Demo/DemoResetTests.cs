@@ -1,4 +1,5 @@
 using System.Net;
+using Entente.Demo;
 using Entente.Infrastructure.Labels;
 using Entente.Testing;
 using Entente.Tests.Registry;
@@ -41,6 +42,17 @@ public abstract class DemoResetTests<TApp>(TApp app) : IClassFixture<TApp>
         var measures = open.GetProperty("items").EnumerateArray().Select(i => i.Str("measure")).ToList();
         Assert.Contains(measures, m => m.Contains("ReArm Europe", StringComparison.Ordinal));
         Assert.DoesNotContain(measures, m => m.Contains("Interceptor", StringComparison.Ordinal));
+
+        // The demo ceasefire with its observations, linked into events and placed against its zones, stored once.
+        var (agreements, observations, events, violations) = await app.DbAsync(async db => (
+            await db.Agreements.IgnoreQueryFilters().CountAsync(a => a.Code == DemoMonitoring.AgreementCode),
+            await db.Observations.IgnoreQueryFilters().CountAsync(o => o.Source.StartsWith("demo-")),
+            await db.Events.IgnoreQueryFilters().CountAsync(e => e.MergedInto == null),
+            await db.Observations.IgnoreQueryFilters().CountAsync(o => o.IsViolation)));
+        Assert.Equal(1, agreements);
+        Assert.Equal(DemoMonitoring.Observations(DateTime.UtcNow).Count, observations);
+        Assert.InRange(events, 1, observations - 1);
+        Assert.True(violations > 0, "some demo observations fall in the security zone");
 
         var verify = await app.RunCliAsync("audit", "verify");
         Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);
