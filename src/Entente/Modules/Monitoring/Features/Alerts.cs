@@ -72,12 +72,12 @@ public static class Alerts
             .WithDescription("A count of violations in an area over a window above a threshold, a heavy weapon in a withdrawal zone, or a spike against the trailing seven days. The area is an oblast (region) or a GeoJSON polygon (area), or the whole agreement area.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/alert-rules", ListRulesAsync).RequireAuthorization().WithName("ListAlertRules").WithSummary("List alert rules");
-        group.MapGet("/alerts", ListAsync).WithName("ListAlerts").WithSummary("List alerts")
+        group.MapGet("/alerts", ListAsync).AllowAnonymous().WithName("ListAlerts").WithSummary("List alerts")
             .WithDescription("Alerts released to you, newest first. An alert carries the join of its rule's label and its observations' labels.");
-        group.MapGet("/alerts/cap", CapFeedAsync).WithName("AlertsCapFeed").WithSummary("Alerts as a CAP 1.2 feed")
-            .WithDescription("An Atom feed whose entries each hold one CAP 1.2 alert; only the alerts released to you.")
+        group.MapGet("/alerts/cap", CapFeedAsync).AllowAnonymous().WithName("AlertsCapFeed").WithSummary("Alerts as a CAP 1.2 feed")
+            .WithDescription("An Atom feed whose entries each hold one CAP 1.2 alert; only the alerts released to you (anonymous callers: PUBLIC alerts only).")
             .Produces(StatusCodes.Status200OK, contentType: "application/atom+xml");
-        group.MapGet("/alerts/{id:guid}", GetAsync).WithName("GetAlert").WithSummary("Get an alert").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/alerts/{id:guid}", GetAsync).AllowAnonymous().WithName("GetAlert").WithSummary("Get an alert").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/alerts/{id:guid}/acknowledge", AcknowledgeAsync).RequireAuthorization(MonitoringModule.ManageAlerts)
             .WithName("AcknowledgeAlert").WithSummary("Acknowledge an alert")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

@@ -41,11 +41,11 @@ public static class Reports
 
     public static void Map(IEndpointRouteBuilder group)
     {
-        group.MapGet("/reports", ListAsync).WithName("ListReports").WithSummary("List daily reports");
-        group.MapGet("/reports/{day}", GetAsync).WithName("GetReport").WithSummary("Get a daily report")
+        group.MapGet("/reports", ListAsync).AllowAnonymous().WithName("ListReports").WithSummary("List daily reports");
+        group.MapGet("/reports/{day}", GetAsync).AllowAnonymous().WithName("GetReport").WithSummary("Get a daily report")
             .WithDescription("Counts per region against the previous day and the sections, built only from the entries released to you.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/reports/{day}/pdf", PdfAsync).WithName("GetReportPdf").WithSummary("A daily report as PDF")
+        group.MapGet("/reports/{day}/pdf", PdfAsync).AllowAnonymous().WithName("GetReportPdf").WithSummary("A daily report as PDF")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/reports/{day}", EditAsync).RequireAuthorization(MonitoringModule.WriteReports)
             .WithName("EditReport").WithSummary("Edit a draft daily report")
