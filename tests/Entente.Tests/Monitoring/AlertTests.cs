@@ -8,6 +8,7 @@ using Entente.Infrastructure.Labels;
 using Entente.Modules.Monitoring.Contracts;
 using Entente.Modules.Monitoring.Domain;
 using Entente.Testing;
+using Entente.Tests.Identity;
 using Entente.Tests.Registry;
 using Microsoft.EntityFrameworkCore;
 
@@ -85,6 +86,13 @@ public abstract class AlertTests<TApp>(TApp app) : IClassFixture<TApp>
         var acknowledged = await (await analyst.PostJsonAsync($"/api/v1/alerts/{alert.Id}/acknowledge", new { })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("acknowledged", acknowledged.Str("status"));
         await (await analyst.PostJsonAsync($"/api/v1/alerts/{alert.Id}/acknowledge", new { })).ProblemAsync(HttpStatusCode.Conflict, "/problems/monitoring.alert-acknowledged");
+
+        var browser = app.CookieClient();
+        await AccountForms.SignInAsync(browser, await app.CreateUserAsync("Analyst", "CSEC", ClassificationLevels.Confidential));
+        var (page, html) = await AccountForms.GetPageAsync(browser, "/monitoring/alerts");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(alert.Headline, html, StringComparison.Ordinal);
+        Assert.Contains("Acknowledged by", html, StringComparison.Ordinal);
     }
 
     [Fact]

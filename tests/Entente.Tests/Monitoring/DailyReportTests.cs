@@ -3,6 +3,7 @@ using System.Text.Json;
 using Entente.Infrastructure.Labels;
 using Entente.Modules.Monitoring.Contracts;
 using Entente.Testing;
+using Entente.Tests.Identity;
 using Entente.Tests.Registry;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -145,6 +146,14 @@ public abstract class DailyReportTests<TApp>(TApp app) : IClassFixture<TApp>
         var text = string.Join(" ", UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync(Ct)).GetPages().Select(p => p.Text));
         Assert.DoesNotContain("casualties in", text, StringComparison.Ordinal);
         Assert.Contains("Ceasefire violations", text, StringComparison.Ordinal);
+
+        var browser = app.CookieClient();
+        await AccountForms.SignInAsync(browser, await app.CreateUserAsync("Delegate", "FRA", ClassificationLevels.Secret));
+        var (page, html) = await AccountForms.GetPageAsync(browser, $"/monitoring/reports/{day:yyyy-MM-dd}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Restrictions of freedom of movement", html, StringComparison.Ordinal);
+        Assert.Contains("Donetsk Oblast", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("civilian casualties in", html, StringComparison.Ordinal);
     }
 }
 
