@@ -150,6 +150,9 @@ public abstract class AlertTests<TApp>(TApp app) : IClassFixture<TApp>
         var subscription = await (await analyst.PostJsonAsync("/api/v1/alerts/subscriptions", new { url = $"http://127.0.0.1:{port}/hook/" }))
             .JsonAsync(HttpStatusCode.Created);
         var key = subscription.Str("secret");
+        using var uncleared = await app.ClientAsync("Analyst", "FRA", ClassificationLevels.Restricted);
+        var excluded = await (await uncleared.PostJsonAsync("/api/v1/alerts/subscriptions", new { url = $"http://127.0.0.1:{port}/hook/" }))
+            .JsonAsync(HttpStatusCode.Created);
         var rule = await RuleAsync("heavyWeaponInWithdrawalZone", Square(48.70, 37.69));
 
         var received = new List<(string Body, string? Timestamp, string? Signature)>();
@@ -168,8 +171,10 @@ public abstract class AlertTests<TApp>(TApp app) : IClassFixture<TApp>
 
         using var monitor = await app.MonitorAsync();
         await monitor.BatchAsync([MonitoringTestKit.Observation("hook-" + MonitoringTestKit.Unique(), "1", 48.71, 37.70, DateTimeOffset.UtcNow.AddHours(-1),
-            type: "weaponInWithdrawalZone", weapon: "artillery")]);
+            type: "weaponInWithdrawalZone", weapon: "artillery", classification: "CONFIDENTIAL")]);
         var alert = Assert.Single(await AlertsOfAsync(rule));
+        var notForFra = await (await uncleared.GetPathAsync($"/api/v1/alerts/subscriptions/{excluded.Str("id")}/deliveries")).JsonAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(notForFra.EnumerateArray(), d => d.Str("alertId") == alert.Id.ToString());
 
         await app.AsSystemAsync(sp => AlertJob.RunOnceAsync(sp, TestContext.Current.CancellationToken));
         var log = await (await analyst.GetPathAsync($"/api/v1/alerts/subscriptions/{subscription.Str("id")}/deliveries")).JsonAsync(HttpStatusCode.OK);
