@@ -50,7 +50,7 @@ public abstract class AlertTests<TApp>(TApp app) : IClassFixture<TApp>
         using var monitor = await app.MonitorAsync();
         var source = "burst-" + MonitoringTestKit.Unique();
         var at = DateTimeOffset.UtcNow.AddHours(-2);
-        Dictionary<string, object?> Fire(int i) => MonitoringTestKit.Observation(source, $"{i}", 48.105 + (i * 0.001), 37.41, at.AddMinutes(i));
+        Dictionary<string, object?> Fire(int i) => MonitoringTestKit.Observation(source, $"{i}", 48.105 + (i % 10 * 0.001), 37.41, at.AddMinutes(i));
 
         await monitor.BatchAsync([Fire(1), Fire(2), Fire(3)]);
         Assert.Empty(await AlertsOfAsync(rule));
@@ -62,6 +62,13 @@ public abstract class AlertTests<TApp>(TApp app) : IClassFixture<TApp>
         var alert = Assert.Single(await AlertsOfAsync(rule));
         Assert.Equal(4, alert.Count);
         Assert.Equal(AlertStatus.Open, alert.Status);
+
+        // Switched off, the rule ignores a second burst an hour later.
+        using var analyst = await app.ClientAsync("Analyst", "CSEC", ClassificationLevels.Confidential);
+        var off = await (await analyst.PutJsonAsync($"/api/v1/alert-rules/{rule}/enabled", false)).JsonAsync(HttpStatusCode.OK);
+        Assert.False(off.GetProperty("enabled").GetBoolean());
+        await monitor.BatchAsync([Fire(70), Fire(71), Fire(72), Fire(73), Fire(74)]);
+        Assert.Single(await AlertsOfAsync(rule));
     }
 
     [Fact]

@@ -71,6 +71,10 @@ public static class Alerts
             .WithName("CreateAlertRule").WithSummary("Create an alert rule")
             .WithDescription("A count of violations in an area over a window above a threshold, a heavy weapon in a withdrawal zone, or a spike against the trailing seven days. The area is an oblast (region) or a GeoJSON polygon (area), or the whole agreement area.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPut("/alert-rules/{id:guid}/enabled", SetEnabledAsync).RequireAuthorization(MonitoringModule.ManageAlerts)
+            .WithName("EnableAlertRule").WithSummary("Switch an alert rule on or off")
+            .WithDescription("Body: true or false. A rule switched off raises nothing; the alerts it raised stay.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/alert-rules", ListRulesAsync).RequireAuthorization().WithName("ListAlertRules").WithSummary("List alert rules");
         group.MapGet("/alerts", ListAsync).AllowAnonymous().WithName("ListAlerts").WithSummary("List alerts")
             .WithDescription("Alerts released to you, newest first. An alert carries the join of its rule's label and its observations' labels.");
@@ -133,6 +137,21 @@ public static class Alerts
         db.AlertRules.Add(rule.Value!);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/alert-rules/{rule.Value!.Id}", View(rule.Value!, catalog.Current));
+    }
+
+    public static async Task<Results<Ok<AlertRuleView>, ProblemHttpResult>> SetEnabledAsync(
+        Guid id, [Microsoft.AspNetCore.Mvc.FromBody] bool enabled, EntenteDbContext db, ISecurityPolicyCatalog catalog, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var rule = await db.AlertRules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (rule is null)
+        {
+            return DomainError.NotFound("The alert rule").ToProblem();
+        }
+
+        rule.SetEnabled(enabled);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(View(rule, catalog.Current));
     }
 
     public static async Task<Ok<List<AlertRuleView>>> ListRulesAsync(EntenteDbContext db, ISecurityPolicyCatalog catalog, CancellationToken cancellationToken)
