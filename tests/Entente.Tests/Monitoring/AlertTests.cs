@@ -103,6 +103,29 @@ public abstract class AlertTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task A_spike_against_the_trailing_week_raises_an_alert_but_the_usual_rate_does_not()
+    {
+        using var secretariat = await app.SecretariatAsync();
+        await (await secretariat.PostJsonAsync("/api/v1/agreements",
+            MonitoringTestKit.Agreement("CF-" + MonitoringTestKit.Unique().ToUpperInvariant(), DateTimeOffset.UtcNow.AddDays(-8)))).JsonAsync(HttpStatusCode.Created);
+        var rule = await RuleAsync("spike", Square(47.40, 37.40), threshold: 3);
+        using var monitor = await app.MonitorAsync();
+        var source = "spike-" + MonitoringTestKit.Unique();
+        var now = DateTimeOffset.UtcNow;
+
+        // One an hour for the last few hours: the usual rate.
+        await monitor.BatchAsync([.. Enumerable.Range(0, 6).Select(i =>
+            MonitoringTestKit.Observation(source, $"usual-{i}", 47.405, 37.405 + (i * 0.001), now.AddDays(-6).AddHours(i)))]);
+        Assert.Empty(await AlertsOfAsync(rule));
+
+        await monitor.BatchAsync([.. Enumerable.Range(0, 6).Select(i =>
+            MonitoringTestKit.Observation(source, $"spike-{i}", 47.41, 37.405 + (i * 0.001), now.AddMinutes(-30 + i)))]);
+        var alert = Assert.Single(await AlertsOfAsync(rule));
+        Assert.Equal(6, alert.Count);
+        Assert.StartsWith("Spike", alert.Headline, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_cap_feed_lists_only_the_alerts_the_caller_may_read_in_cap_1_2_element_order()
     {
         await app.AgreementAsync();
