@@ -125,6 +125,7 @@ public abstract class EntenteApp : IAsyncLifetime
             ["ConnectionStrings:Entente"] = ConnectionString,
             ["Entente:Demo:SeedOnFirstStart"] = "false",
             ["Entente:Audit:RunCheckpointJob"] = "false",
+            ["Entente:Monitoring:Jobs:Run"] = "false",
             ["Entente:RateLimits:SignInPerMinute"] = "10000",
             ["Entente:RateLimits:TokensPerMinute"] = "10000",
             ["Entente:RateLimits:ApiPerMinute"] = "1000000",

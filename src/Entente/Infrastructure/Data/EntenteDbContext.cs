@@ -84,6 +84,18 @@ public sealed class EntenteDbContext(
 
     public DbSet<MonitoringEvent> Events => Set<MonitoringEvent>();
 
+    public DbSet<AlertRule> AlertRules => Set<AlertRule>();
+
+    public DbSet<Alert> Alerts => Set<Alert>();
+
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<DailyReport> DailyReports => Set<DailyReport>();
+
+    public DbSet<DailyReportEntry> DailyReportEntries => Set<DailyReportEntry>();
+
     public DbSet<SharingGroupMember> SharingGroupMembers => Set<SharingGroupMember>();
 
     /// <summary>The audit chain, read-only: entries are appended with <see cref="AppendAudit"/> and sealed on save.</summary>

@@ -1,4 +1,6 @@
+using Entente.Modules.Identity.Domain;
 using Entente.Modules.Monitoring.Contracts;
+using Entente.Modules.Monitoring.Domain;
 using Entente.Modules.Monitoring.Features;
 
 namespace Entente.Modules.Monitoring;
@@ -7,12 +9,34 @@ public static class MonitoringModule
 {
     public const string Tag = "Monitoring";
 
+    /// <summary>Create alert rules, acknowledge alerts, subscribe webhooks: analysts, the Secretariat and administrators.</summary>
+    public const string ManageAlerts = "manage-alerts";
+
+    /// <summary>Edit and release daily reports: the Secretariat and administrators.</summary>
+    public const string WriteReports = "write-reports";
+
     public static IServiceCollection AddMonitoringModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(configuration.GetSection(CorrelationOptions.Section).Get<CorrelationOptions>() ?? new CorrelationOptions());
         services.AddSingleton<Correlator>();
         services.AddSingleton<AgreementCatalog>();
         services.AddScoped<ObservationIngest>();
+        services.AddSingleton<OblastLocator>();
+        services.AddSingleton<IAlertEvaluator, AlertEvaluator>();
+        services.AddScoped<WebhookDispatcher>();
+        services.AddScoped<DailyReportWriter>();
+        services.AddHttpClient(WebhookDispatcher.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        var jobs = configuration.GetSection(MonitoringJobOptions.Section);
+        services.AddOptions<MonitoringJobOptions>().Bind(jobs);
+        if (jobs.Get<MonitoringJobOptions>()?.Run ?? true)
+        {
+            services.AddHostedService<AlertJob>();
+            services.AddHostedService<DailyReportJob>();
+        }
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ManageAlerts, p => p.RequireRole(Roles.Administrator, Roles.Secretariat, Roles.Analyst))
+            .AddPolicy(WriteReports, p => p.RequireRole(Roles.Administrator, Roles.Secretariat));
         return services;
     }
 
@@ -23,6 +47,8 @@ public static class MonitoringModule
         Agreements.Map(monitoring);
         Observations.Map(monitoring);
         Events.Map(monitoring);
+        Alerts.Map(monitoring);
+        Reports.Map(monitoring);
         return api;
     }
 }

@@ -26,7 +26,8 @@ public sealed record IngestResult(Guid BatchId, int Stored, int Duplicates, int 
 /// rows are reported and never half-stored; a replayed batch stores nothing twice.
 /// </summary>
 public sealed class ObservationIngest(
-    EntenteDbContext db, AgreementCatalog agreements, Correlator correlator, ISecurityPolicyCatalog policies, TimeProvider time)
+    EntenteDbContext db, AgreementCatalog agreements, Correlator correlator, ISecurityPolicyCatalog policies, TimeProvider time,
+    IAlertEvaluator? alerts = null)
 {
     public const int MaxRows = 50_000;
 
@@ -44,6 +45,7 @@ public sealed class ObservationIngest(
         var areas = await agreements.AgreementsAsync(db, cancellationToken);
         var labels = new Dictionary<(string, string), Result<Label>>();
         var accepted = new List<(int Index, Observation Observation)>();
+        (DateTime From, DateTime To)? storedSpan = null;
         var keys = new HashSet<(string, string)>();
 
         for (var i = 0; i < rows.Count; i++)
@@ -135,10 +137,21 @@ public sealed class ObservationIngest(
 
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            if (fresh.Count > 0)
+            {
+                storedSpan = (fresh.Min(o => o.ObservedFrom), fresh.Max(o => o.ObservedFrom));
+            }
         }
         finally
         {
             Gate.Release();
+        }
+
+        if (alerts is not null && storedSpan is { } span)
+        {
+            // After the commit, outside the batch's transaction: the rows are stored whatever the rules say, and the
+            // alert job evaluates again on its own schedule should this evaluation fail.
+            await alerts.AfterBatchAsync(span.From, span.To, cancellationToken);
         }
 
         foreach (var (index, observation) in accepted)

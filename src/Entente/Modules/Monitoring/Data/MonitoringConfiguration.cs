@@ -101,3 +101,112 @@ internal sealed class MonitoringEventConfiguration : IEntityTypeConfiguration<Mo
         builder.HasAnnotation(AuditAnnotations.NotAudited, true);
     }
 }
+
+internal sealed class AlertRuleConfiguration : IEntityTypeConfiguration<AlertRule>
+{
+    public void Configure(EntityTypeBuilder<AlertRule> builder)
+    {
+        builder.ToTable("monitoring_alert_rules");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Name).HasMaxLength(AlertRule.MaxNameLength);
+        builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(32);
+        builder.Property(r => r.Region).HasMaxLength(100);
+        builder.Property(r => r.AreaGeoJson).HasMaxLength(AlertRule.MaxAreaLength);
+        builder.Property(r => r.CreatedBy).HasMaxLength(256);
+        builder.Property(r => r.Version).IsConcurrencyToken();
+        builder.Ignore(r => r.Window);
+        builder.HasLabel();
+    }
+}
+
+internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
+{
+    public void Configure(EntityTypeBuilder<Alert> builder)
+    {
+        builder.ToTable("monitoring_alerts");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.RuleName).HasMaxLength(AlertRule.MaxNameLength);
+        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(32);
+        builder.Property(a => a.DedupeKey).HasMaxLength(120);
+        builder.Property(a => a.Headline).HasMaxLength(Alert.MaxTextLength);
+        builder.Property(a => a.Description).HasMaxLength(Alert.MaxTextLength);
+        builder.Property(a => a.Area).HasMaxLength(2000);
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(a => a.AcknowledgedBy).HasMaxLength(256);
+        builder.Property(a => a.Version).IsConcurrencyToken();
+        builder.HasLabel();
+        builder.HasIndex(a => a.DedupeKey).IsUnique();
+        builder.HasIndex(a => new { a.RuleId, a.WindowTo });
+        builder.HasIndex(a => a.RaisedAt);
+    }
+}
+
+internal sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguration<WebhookSubscription>
+{
+    public void Configure(EntityTypeBuilder<WebhookSubscription> builder)
+    {
+        builder.ToTable("monitoring_webhook_subscriptions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Url).HasMaxLength(2000);
+        builder.Property(s => s.Secret).HasMaxLength(200).HasAnnotation(AuditAnnotations.Redact, true);
+        builder.Property(s => s.Member).HasMaxLength(8);
+        builder.Property(s => s.CreatedBy).HasMaxLength(256);
+        builder.Ignore(s => s.Scope);
+        builder.HasAnnotation(AuditAnnotations.PlatformRecord, true);
+    }
+}
+
+internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<WebhookDelivery> builder)
+    {
+        builder.ToTable("monitoring_webhook_deliveries");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(12);
+        builder.Property(d => d.LastError).HasMaxLength(500);
+        builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
+        builder.HasIndex(d => new { d.SubscriptionId, d.AlertId }).IsUnique();
+
+        // The delivery log is bookkeeping of its own; what was delivered is the alert, which is audited.
+        builder.HasAnnotation(AuditAnnotations.NotAudited, true);
+    }
+}
+
+internal sealed class DailyReportConfiguration : IEntityTypeConfiguration<DailyReport>
+{
+    public void Configure(EntityTypeBuilder<DailyReport> builder)
+    {
+        builder.ToTable("monitoring_daily_reports");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Summary).HasMaxLength(DailyReport.MaxSummaryLength);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(12);
+        builder.Property(r => r.EditedBy).HasMaxLength(256);
+        builder.Property(r => r.ReleasedBy).HasMaxLength(256);
+        builder.Property(r => r.Version).IsConcurrencyToken();
+        builder.HasLabel();
+        builder.HasIndex(r => r.Day).IsUnique();
+        builder.HasMany(r => r.Entries).WithOne().HasForeignKey(e => e.ReportId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(r => r.Entries).HasField("_entries").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class DailyReportEntryConfiguration : IEntityTypeConfiguration<DailyReportEntry>
+{
+    public void Configure(EntityTypeBuilder<DailyReportEntry> builder)
+    {
+        builder.ToTable("monitoring_daily_report_entries");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.Section).HasConversion<string>().HasMaxLength(24);
+        builder.Property(e => e.Region).HasMaxLength(100);
+        builder.Property(e => e.Type).HasConversion<string>().HasMaxLength(32);
+        builder.Property(e => e.Text).HasMaxLength(DailyReportEntry.MaxTextLength);
+        builder.HasLabel();
+        builder.HasIndex(e => new { e.ReportId, e.Section });
+    }
+}

@@ -148,6 +148,99 @@ namespace Entente.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "monitoring_alert_rules",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    region = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    area_geo_json = table.Column<string>(type: "character varying(200000)", maxLength: 200000, nullable: true),
+                    window_minutes = table.Column<int>(type: "integer", nullable: false),
+                    threshold = table.Column<int>(type: "integer", nullable: false),
+                    spike_factor = table.Column<double>(type: "double precision", nullable: false),
+                    enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_monitoring_alert_rules", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "monitoring_alerts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    rule_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    rule_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    dedupe_key = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    window_from = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    window_to = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    count = table.Column<int>(type: "integer", nullable: false),
+                    headline = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    latitude = table.Column<double>(type: "double precision", nullable: false),
+                    longitude = table.Column<double>(type: "double precision", nullable: false),
+                    area = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    raised_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    acknowledged_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    acknowledged_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_monitoring_alerts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "monitoring_daily_reports",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    day = table.Column<DateOnly>(type: "date", nullable: false),
+                    period_from = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    period_to = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    summary = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    generated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    edited_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    edited_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    released_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    released_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_monitoring_daily_reports", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "monitoring_events",
                 columns: table => new
                 {
@@ -234,6 +327,44 @@ namespace Entente.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_monitoring_observations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "monitoring_webhook_deliveries",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    subscription_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    alert_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    last_attempt_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    last_status_code = table.Column<int>(type: "integer", nullable: true),
+                    last_error = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_monitoring_webhook_deliveries", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "monitoring_webhook_subscriptions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    secret = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    clearance = table.Column<int>(type: "integer", nullable: false),
+                    active = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_monitoring_webhook_subscriptions", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -492,6 +623,37 @@ namespace Entente.Migrations.Postgres.Migrations
                         name: "fk_monitoring_agreement_geometries_monitoring_agreements_agree",
                         column: x => x.agreement_id,
                         principalTable: "monitoring_agreements",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "monitoring_daily_report_entries",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    report_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    section = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    region = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    observations = table.Column<int>(type: "integer", nullable: false),
+                    count = table.Column<int>(type: "integer", nullable: false),
+                    text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_monitoring_daily_report_entries", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_monitoring_daily_report_entries_monitoring_daily_reports_re",
+                        column: x => x.report_id,
+                        principalTable: "monitoring_daily_reports",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -901,6 +1063,33 @@ namespace Entente.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_monitoring_alerts_dedupe_key",
+                table: "monitoring_alerts",
+                column: "dedupe_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_monitoring_alerts_raised_at",
+                table: "monitoring_alerts",
+                column: "raised_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_monitoring_alerts_rule_id_window_to",
+                table: "monitoring_alerts",
+                columns: new[] { "rule_id", "window_to" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_monitoring_daily_report_entries_report_id_section",
+                table: "monitoring_daily_report_entries",
+                columns: new[] { "report_id", "section" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_monitoring_daily_reports_day",
+                table: "monitoring_daily_reports",
+                column: "day",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_monitoring_events_starts_at",
                 table: "monitoring_events",
                 column: "starts_at");
@@ -929,6 +1118,17 @@ namespace Entente.Migrations.Postgres.Migrations
                 name: "ix_monitoring_observations_source_source_ref",
                 table: "monitoring_observations",
                 columns: new[] { "source", "source_ref" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_monitoring_webhook_deliveries_status_next_attempt_at",
+                table: "monitoring_webhook_deliveries",
+                columns: new[] { "status", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_monitoring_webhook_deliveries_subscription_id_alert_id",
+                table: "monitoring_webhook_deliveries",
+                columns: new[] { "subscription_id", "alert_id" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1019,10 +1219,25 @@ namespace Entente.Migrations.Postgres.Migrations
                 name: "monitoring_agreement_geometries");
 
             migrationBuilder.DropTable(
+                name: "monitoring_alert_rules");
+
+            migrationBuilder.DropTable(
+                name: "monitoring_alerts");
+
+            migrationBuilder.DropTable(
+                name: "monitoring_daily_report_entries");
+
+            migrationBuilder.DropTable(
                 name: "monitoring_events");
 
             migrationBuilder.DropTable(
                 name: "monitoring_observations");
+
+            migrationBuilder.DropTable(
+                name: "monitoring_webhook_deliveries");
+
+            migrationBuilder.DropTable(
+                name: "monitoring_webhook_subscriptions");
 
             migrationBuilder.DropTable(
                 name: "platform_idempotency_keys");
@@ -1059,6 +1274,9 @@ namespace Entente.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "monitoring_agreements");
+
+            migrationBuilder.DropTable(
+                name: "monitoring_daily_reports");
 
             migrationBuilder.DropTable(
                 name: "registry_security_policies");

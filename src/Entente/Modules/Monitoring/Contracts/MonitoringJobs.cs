@@ -1,0 +1,128 @@
+using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Jobs;
+using Entente.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Entente.Modules.Monitoring.Contracts;
+
+/// <summary>
+/// Background job: the instance holding the <c>monitoring-alerts</c> lease evaluates the alert rules over the last
+/// <see cref="MonitoringJobOptions.AlertLookBack"/> (catching what a batch's own evaluation missed) and makes the
+/// webhook deliveries that are due.
+/// </summary>
+public sealed class AlertJob(IServiceScopeFactory scopes, JobLeases leases, IOptions<MonitoringJobOptions> options,
+    ILogger<AlertJob> logger, TimeProvider time) : BackgroundService
+{
+    public const string LeaseName = "monitoring-alerts";
+
+    /// <summary>One tick's work, also what tests call.</summary>
+    public static async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var time = services.GetRequiredService<TimeProvider>();
+        var now = time.GetUtcNow().UtcDateTime;
+        await services.GetRequiredService<IAlertEvaluator>().EvaluateAsync(now - services.GetRequiredService<IOptions<MonitoringJobOptions>>().Value.AlertLookBack, now, cancellationToken);
+        await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Caller>().SetSystem("system:webhooks", "system");
+        await scope.ServiceProvider.GetRequiredService<WebhookDispatcher>().DispatchDueAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.AlertInterval, time);
+        do
+        {
+            try
+            {
+                if (await leases.TryAcquireAsync(LeaseName, options.Value.AlertInterval, stoppingToken))
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await RunOnceAsync(scope.ServiceProvider, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A failing tick must not stop the host; the next tick retries.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                logger.LogWarning(ex, "Could not evaluate alerts or deliver webhooks; will retry");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
+
+/// <summary>
+/// Background job: the instance holding the <c>monitoring-daily-report</c> lease writes the draft report of every
+/// reporting day whose cut-off has passed and that has none yet: after a stop, the missed days are written once each.
+/// </summary>
+public sealed class DailyReportJob(IServiceScopeFactory scopes, JobLeases leases, IOptions<MonitoringJobOptions> options,
+    ILogger<DailyReportJob> logger, TimeProvider time) : BackgroundService
+{
+    public const string LeaseName = "monitoring-daily-report";
+
+    /// <summary>Writes the missing reports up to the last closed day; returns how many were written.</summary>
+    public static async Task<int> RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Caller>().SetSystem("system:daily-report", "system");
+        var db = scope.ServiceProvider.GetRequiredService<EntenteDbContext>();
+        var writer = scope.ServiceProvider.GetRequiredService<DailyReportWriter>();
+        var settings = scope.ServiceProvider.GetRequiredService<IOptions<MonitoringJobOptions>>().Value;
+        var last = writer.LastClosedDay();
+        var firstAgreement = await db.Agreements.MinAsync(a => (DateTime?)a.StartsAt, cancellationToken);
+        if (firstAgreement is null)
+        {
+            return 0;
+        }
+
+        var first = DateOnly.FromDateTime(firstAgreement.Value);
+        var floor = last.AddDays(1 - Math.Max(1, settings.ReportCatchUpDays));
+        var written = 0;
+        for (var day = first > floor ? first : floor; day <= last; day = day.AddDays(1))
+        {
+            if (await writer.WriteAsync(day, cancellationToken) is not null)
+            {
+                written++;
+            }
+        }
+
+        return written;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ReportInterval, time);
+        do
+        {
+            try
+            {
+                if (await leases.TryAcquireAsync(LeaseName, options.Value.ReportInterval, stoppingToken))
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var written = await RunOnceAsync(scope.ServiceProvider, stoppingToken);
+                    if (written > 0)
+                    {
+                        logger.LogInformation("Wrote {Count} draft daily report(s)", written);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A failing tick must not stop the host; the next tick retries.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                logger.LogWarning(ex, "Could not write the daily reports; will retry");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

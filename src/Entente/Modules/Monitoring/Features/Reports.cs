@@ -1,0 +1,266 @@
+using System.Globalization;
+using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Labels;
+using Entente.Infrastructure.Problems;
+using Entente.Modules.Audit.Domain;
+using Entente.Modules.Monitoring.Domain;
+using Entente.Modules.Registry.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
+using UglyToad.PdfPig.Fonts.Standard14Fonts;
+using UglyToad.PdfPig.Writer;
+
+namespace Entente.Modules.Monitoring.Features;
+
+/// <summary>A region's count in one section, this period and the previous one.</summary>
+public sealed record RegionCount(string Region, ReportSection Section, int Count, int Previous);
+
+public sealed record ReportEntryView(Guid Id, ReportSection Section, string Region, ObservationType Type, int Observations, int Count, string Text, LabelView Label);
+
+/// <summary>A daily report as one reader sees it; <c>Marking</c> is the join of the report's label and every entry shown.</summary>
+public sealed record ReportView(Guid Id, DateOnly Day, DateTime PeriodFrom, DateTime PeriodTo, ReportStatus Status, string Summary,
+    IReadOnlyList<RegionCount> Regions, IReadOnlyList<ReportEntryView> Entries, DateTime? ReleasedAt, string? ReleasedBy, int Version,
+    LabelView Label, LabelView Marking);
+
+public sealed record EditReportInput
+{
+    public string? Summary { get; init; }
+
+    public LabelInput? Label { get; init; }
+
+    /// <summary>New texts of entries, by entry id.</summary>
+    public IReadOnlyDictionary<Guid, string>? Entries { get; init; }
+}
+
+/// <summary><c>/reports</c>: the daily reports; drafts for the Secretariat and analysts, released reports for their readers.</summary>
+public static class Reports
+{
+    public static DomainError NotFound { get; } = DomainError.NotFound("The report");
+
+    public static void Map(IEndpointRouteBuilder group)
+    {
+        group.MapGet("/reports", ListAsync).AllowAnonymous().WithName("ListReports").WithSummary("List daily reports");
+        group.MapGet("/reports/{day}", GetAsync).AllowAnonymous().WithName("GetReport").WithSummary("Get a daily report")
+            .WithDescription("Counts per region against the previous day and the sections, built only from the entries released to you.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/reports/{day}/pdf", PdfAsync).AllowAnonymous().WithName("GetReportPdf").WithSummary("A daily report as PDF")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/reports/{day}", EditAsync).RequireAuthorization(MonitoringModule.WriteReports)
+            .WithName("EditReport").WithSummary("Edit a draft daily report")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/reports/{day}/release", ReleaseAsync).RequireAuthorization(MonitoringModule.WriteReports)
+            .WithName("ReleaseReport").WithSummary("Release a daily report")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    public static async Task<Ok<List<ReportView>>> ListAsync(HttpContext http, EntenteDbContext db, ISecurityPolicyCatalog catalog, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var drafts = CanSeeDrafts(http);
+        var days = await db.DailyReports.AsNoTracking().Where(r => drafts || r.Status == ReportStatus.Released)
+            .OrderByDescending(r => r.Day).Take(60).Select(r => r.Day).ToListAsync(cancellationToken);
+        var views = new List<ReportView>();
+        foreach (var day in days)
+        {
+            views.Add((await LoadAsync(db, catalog, day, drafts, cancellationToken))!);
+        }
+
+        return TypedResults.Ok(views);
+    }
+
+    public static async Task<Results<Ok<ReportView>, ProblemHttpResult>> GetAsync(
+        string day, HttpContext http, EntenteDbContext db, ISecurityPolicyCatalog catalog, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var view = ParseDay(day) is { } d ? await LoadAsync(db, catalog, d, CanSeeDrafts(http), cancellationToken) : null;
+        return view is null ? NotFound.ToProblem() : TypedResults.Ok(view);
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PdfAsync(
+        string day, HttpContext http, EntenteDbContext db, ISecurityPolicyCatalog catalog, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var view = ParseDay(day) is { } d ? await LoadAsync(db, catalog, d, CanSeeDrafts(http), cancellationToken) : null;
+        return view is null ? NotFound.ToProblem() : TypedResults.File(Pdf(view), "application/pdf", $"daily-report-{view.Day:yyyy-MM-dd}.pdf");
+    }
+
+    public static async Task<Results<Ok<ReportView>, ProblemHttpResult>> EditAsync(
+        string day, EditReportInput request, EntenteDbContext db, ISecurityPolicyCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(time);
+        var d = ParseDay(day);
+        var report = d is null ? null : await db.DailyReports.Include(r => r.Entries).FirstOrDefaultAsync(r => r.Day == d, cancellationToken);
+        if (report is null)
+        {
+            return NotFound.ToProblem();
+        }
+
+        Label? label = null;
+        if (request.Label is not null)
+        {
+            var resolved = await LabelRules.ResolveAsync(request.Label, db.Caller, catalog, db, report.Label, cancellationToken: cancellationToken);
+            if (!resolved.IsSuccess)
+            {
+                return resolved.Error!.ToProblem();
+            }
+
+            label = resolved.Value;
+        }
+
+        var edited = report.Edit(request.Summary, label, request.Entries ?? new Dictionary<Guid, string>(), db.Caller.ActorName, time.GetUtcNow().UtcDateTime);
+        if (!edited.IsSuccess)
+        {
+            return edited.Error!.ToProblem();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok((await LoadAsync(db, catalog, report.Day, true, cancellationToken))!);
+    }
+
+    public static async Task<Results<Ok<ReportView>, ProblemHttpResult>> ReleaseAsync(
+        string day, EntenteDbContext db, ISecurityPolicyCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        var d = ParseDay(day);
+        var report = d is null ? null : await db.DailyReports.FirstOrDefaultAsync(r => r.Day == d, cancellationToken);
+        if (report is null)
+        {
+            return NotFound.ToProblem();
+        }
+
+        var released = report.Release(db.Caller.ActorName, time.GetUtcNow().UtcDateTime);
+        if (!released.IsSuccess)
+        {
+            return released.Error!.ToProblem();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok((await LoadAsync(db, catalog, report.Day, true, cancellationToken))!);
+    }
+
+    /// <summary>
+    /// The report of <paramref name="day"/> as the caller may read it: the report itself through the label filter, its
+    /// entries through the label filter too, and the previous day's entries likewise for the comparison.
+    /// </summary>
+    public static async Task<ReportView?> LoadAsync(EntenteDbContext db, ISecurityPolicyCatalog catalog, DateOnly day, bool drafts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var report = await db.DailyReports.AsNoTracking().FirstOrDefaultAsync(r => r.Day == day && (drafts || r.Status == ReportStatus.Released), cancellationToken);
+        if (report is null)
+        {
+            return null;
+        }
+
+        var policy = catalog.Current;
+        var entries = await db.DailyReportEntries.AsNoTracking().Where(e => e.ReportId == report.Id).ToListAsync(cancellationToken);
+        var previousDay = day.AddDays(-1);
+        var previous = await db.DailyReports.AsNoTracking().Where(r => r.Day == previousDay)
+            .Join(db.DailyReportEntries.AsNoTracking(), r => r.Id, e => e.ReportId, (r, e) => e).ToListAsync(cancellationToken);
+        var regions = entries.Select(e => (e.Region, e.Section)).Concat(previous.Select(e => (e.Region, e.Section))).Distinct()
+            .OrderBy(x => x.Region, StringComparer.Ordinal).ThenBy(x => x.Section)
+            .Select(x => new RegionCount(x.Region, x.Section,
+                entries.Where(e => e.Region == x.Region && e.Section == x.Section).Sum(e => e.Count),
+                previous.Where(e => e.Region == x.Region && e.Section == x.Section).Sum(e => e.Count)))
+            .ToList();
+        var marking = entries.Select(e => e.Label).Distinct().Aggregate(report.Label, AuditLabels.Join);
+        return new ReportView(report.Id, report.Day, report.PeriodFrom, report.PeriodTo, report.Status, report.Summary, regions,
+            [.. entries.OrderBy(e => e.Section).ThenBy(e => e.Region, StringComparer.Ordinal).ThenBy(e => e.Type)
+                .Select(e => new ReportEntryView(e.Id, e.Section, e.Region, e.Type, e.Observations, e.Count, e.Text, LabelView.From(e.Label, policy)))],
+            report.ReleasedAt, report.ReleasedBy, report.Version, LabelView.From(report.Label, policy), LabelView.From(marking, policy));
+    }
+
+    public static string Title(ReportSection section) => section switch
+    {
+        ReportSection.CeasefireViolations => "Ceasefire violations",
+        ReportSection.WeaponsInViolation => "Weapons in violation of withdrawal lines",
+        ReportSection.CivilianCasualties => "Civilian casualties",
+        ReportSection.FreedomOfMovement => "Restrictions of freedom of movement",
+    };
+
+    public static DateOnly? ParseDay(string day) =>
+        DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    private static bool CanSeeDrafts(HttpContext http) =>
+        http.User.IsInRole(Identity.Domain.Roles.Secretariat) || http.User.IsInRole(Identity.Domain.Roles.Administrator)
+        || http.User.IsInRole(Identity.Domain.Roles.Analyst);
+
+    /// <summary>The report as a PDF in Helvetica (a standard font every reader has, so nothing is embedded); A4, wrapped lines.</summary>
+    public static byte[] Pdf(ReportView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var builder = new PdfDocumentBuilder();
+        var regular = builder.AddStandard14Font(Standard14Font.Helvetica);
+        var bold = builder.AddStandard14Font(Standard14Font.HelveticaBold);
+        PdfPageBuilder? page = null;
+        double y = 0;
+        void Line(string text, double size, PdfDocumentBuilder.AddedFont font)
+        {
+            foreach (var part in Wrap(Printable(text), size))
+            {
+                if (page is null || y < 60)
+                {
+                    page = builder.AddPage(PageSize.A4);
+                    page.AddText(Printable(view.Marking.Marking), 8, new PdfPoint(50, 810), regular);
+                    y = 780;
+                }
+
+                page.AddText(part, size, new PdfPoint(50, y), font);
+                y -= size * 1.4;
+            }
+        }
+
+        Line($"Daily report {view.Day:d MMMM yyyy}{(view.Status == ReportStatus.Draft ? " (draft)" : "")}", 16, bold);
+        Line($"Period {view.PeriodFrom:yyyy-MM-dd HH:mm} to {view.PeriodTo:yyyy-MM-dd HH:mm} UTC", 9, regular);
+        Line(view.Summary, 10, regular);
+        Line("Summary by region (this period / previous period)", 12, bold);
+        foreach (var r in view.Regions)
+        {
+            Line($"{r.Region} - {Title(r.Section)}: {r.Count} / {r.Previous}", 10, regular);
+        }
+
+        foreach (var section in Enum.GetValues<ReportSection>())
+        {
+            Line(Title(section), 12, bold);
+            var entries = view.Entries.Where(e => e.Section == section).ToList();
+            if (entries.Count == 0)
+            {
+                Line("Nothing recorded.", 10, regular);
+            }
+
+            foreach (var e in entries)
+            {
+                Line(e.Text, 10, regular);
+            }
+        }
+
+        return builder.Build();
+    }
+
+    private static IEnumerable<string> Wrap(string text, double size)
+    {
+        var max = (int)(495 / (size * 0.5));
+        foreach (var paragraph in text.Split('\n'))
+        {
+            var line = "";
+            foreach (var word in paragraph.Split(' '))
+            {
+                if (line.Length + word.Length + 1 > max && line.Length > 0)
+                {
+                    yield return line;
+                    line = "";
+                }
+
+                line = line.Length == 0 ? word : line + " " + word;
+            }
+
+            yield return line;
+        }
+    }
+
+    /// <summary>Helvetica without an embedded font covers Latin-1 only; anything else is replaced.</summary>
+    private static string Printable(string text) => new([.. text.Replace('\u00d7', 'x').Replace('\u00b7', '-').Select(c => c == '\n' || (c >= ' ' && c <= '~') || (c >= '\u00a0' && c <= '\u00ff') ? c : '?')]);
+}
