@@ -84,6 +84,9 @@ public sealed class EntenteDbContext(
 
     public DbSet<MonitoringEvent> Events => Set<MonitoringEvent>();
 
+    /// <summary>Verification decisions; unlabelled, so read them only for an event already read through <see cref="Events"/>.</summary>
+    public DbSet<EventDecision> EventDecisions => Set<EventDecision>();
+
     public DbSet<SharingGroupMember> SharingGroupMembers => Set<SharingGroupMember>();
 
     /// <summary>The audit chain, read-only: entries are appended with <see cref="AppendAudit"/> and sealed on save.</summary>

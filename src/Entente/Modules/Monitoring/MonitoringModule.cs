@@ -22,7 +22,11 @@ public static class MonitoringModule
         var monitoring = api.MapGroup("").WithTags(Tag);
         Agreements.Map(monitoring);
         Observations.Map(monitoring);
+        ListWaitingEvents.Map(monitoring);
         Events.Map(monitoring);
+        DecideOnEvent.Map(monitoring);
+        SplitEvent.Map(monitoring);
+        MergeEvents.Map(monitoring);
         return api;
     }
 }
