@@ -3,6 +3,7 @@ using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Http;
 using Entente.Infrastructure.Problems;
 using Entente.Modules.Identity;
+using Entente.Modules.Monitoring.Contracts;
 using Entente.Modules.Monitoring.Domain;
 using Entente.Modules.Registry.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -75,20 +76,26 @@ public static class DecideOnEvent
                 $"'{request.Status}' is not a decision: choose underReview, confirmed, notConfirmed or rejected.", ErrorKind.Validation, "status");
         }
 
-        var found = await EventVerification.FindForUpdateAsync(db, id, request.ExpectedVersion, cancellationToken);
-        if (!found.IsSuccess)
+        // Inside the ingest's exclusion, so that a batch correlating into this event and the decision never collide.
+        var done = await ObservationIngest.ExclusiveAsync<bool>(db, async () =>
         {
-            return found.Error!;
-        }
+            var found = await EventVerification.FindForUpdateAsync(db, id, request.ExpectedVersion, cancellationToken);
+            if (!found.IsSuccess)
+            {
+                return found.Error!;
+            }
 
-        var decision = found.Value!.Decide(action, request.Reason, EventVerification.DeciderOf(db), time.GetUtcNow().UtcDateTime);
-        if (!decision.IsSuccess)
-        {
-            return decision.Error!;
-        }
+            var decision = found.Value!.Decide(action, request.Reason, EventVerification.DeciderOf(db), time.GetUtcNow().UtcDateTime);
+            if (!decision.IsSuccess)
+            {
+                return decision.Error!;
+            }
 
-        db.EventDecisions.Add(decision.Value!);
-        return await EventVerification.SaveAsync(db, id, cancellationToken);
+            db.EventDecisions.Add(decision.Value!);
+            var saved = await EventVerification.SaveAsync(db, id, cancellationToken);
+            return saved.IsSuccess ? true : saved.Error!;
+        }, cancellationToken);
+        return done.IsSuccess ? Result.Success : done.Error!;
     }
 
     /// <summary>The decision a status names; spelling as in the API (camelCase), also accepted with spaces, dashes or underscores.</summary>

@@ -4,6 +4,7 @@ using Entente.Infrastructure.Http;
 using Entente.Infrastructure.Problems;
 using Entente.Modules.Audit.Domain;
 using Entente.Modules.Identity;
+using Entente.Modules.Monitoring.Contracts;
 using Entente.Modules.Monitoring.Domain;
 using Entente.Modules.Registry.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -79,58 +80,61 @@ public static class MergeEvents
             return reason.Error!;
         }
 
-        var events = new List<MonitoringEvent>(refs.Count);
-        foreach (var r in refs)
+        return await ObservationIngest.ExclusiveAsync<(MonitoringEvent Survivor, IReadOnlyList<Guid> Merged)>(db, async () =>
         {
-            var found = await EventVerification.FindForUpdateAsync(db, r.Id, r.ExpectedVersion, cancellationToken);
-            if (!found.IsSuccess)
+            var events = new List<MonitoringEvent>(refs.Count);
+            foreach (var r in refs)
             {
-                return found.Error!;
+                var found = await EventVerification.FindForUpdateAsync(db, r.Id, r.ExpectedVersion, cancellationToken);
+                if (!found.IsSuccess)
+                {
+                    return found.Error!;
+                }
+
+                var allowed = found.Value!.CanRestructure();
+                if (!allowed.IsSuccess)
+                {
+                    return allowed.Error!;
+                }
+
+                events.Add(found.Value!);
             }
 
-            var allowed = found.Value!.CanRestructure();
-            if (!allowed.IsSuccess)
+            var survivor = events[0];
+            if (events.Any(e => e.Family != survivor.Family))
             {
-                return allowed.Error!;
+                return new DomainError("monitoring.merge-families-differ",
+                    "Only events of one family of type (fire, illumination, weapons present, movement, casualties, restrictions) can be merged.",
+                    ErrorKind.RuleViolation, "events");
             }
 
-            events.Add(found.Value!);
-        }
+            var now = time.GetUtcNow().UtcDateTime;
+            var ids = events.Select(e => e.Id).ToList();
+            var members = await db.Observations.IgnoreQueryFilters().Where(o => o.EventId != null && ids.Contains(o.EventId.Value)).ToListAsync(cancellationToken);
+            var who = EventVerification.DeciderOf(db);
+            var label = events.Select(e => e.Label).Aggregate(AuditLabels.Join);
+            var merged = events.Skip(1).Select(e => e.Id).ToList();
+            foreach (var o in members.Where(o => o.EventId != survivor.Id))
+            {
+                o.PlaceByHand(survivor.Id);
+            }
 
-        var survivor = events[0];
-        if (events.Any(e => e.Family != survivor.Family))
-        {
-            return new DomainError("monitoring.merge-families-differ",
-                "Only events of one family of type (fire, illumination, weapons present, movement, casualties, restrictions) can be merged.",
-                ErrorKind.RuleViolation, "events");
-        }
+            foreach (var gone in events.Skip(1))
+            {
+                db.EventDecisions.Add(survivor.RecordRestructure(EventAction.Merge, gone.Id, reason.Value!, who, now));
+                db.EventDecisions.Add(gone.RecordRestructure(EventAction.MergedInto, survivor.Id, reason.Value!, who, now));
+                gone.MarkMergedInto(survivor.Id, now);
+            }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var ids = events.Select(e => e.Id).ToList();
-        var members = await db.Observations.IgnoreQueryFilters().Where(o => o.EventId != null && ids.Contains(o.EventId.Value)).ToListAsync(cancellationToken);
-        var who = EventVerification.DeciderOf(db);
-        var label = events.Select(e => e.Label).Aggregate(AuditLabels.Join);
-        var merged = events.Skip(1).Select(e => e.Id).ToList();
-        foreach (var o in members.Where(o => o.EventId != survivor.Id))
-        {
-            o.PlaceByHand(survivor.Id);
-        }
-
-        foreach (var gone in events.Skip(1))
-        {
-            db.EventDecisions.Add(survivor.RecordRestructure(EventAction.Merge, gone.Id, reason.Value!, who, now));
-            db.EventDecisions.Add(gone.RecordRestructure(EventAction.MergedInto, survivor.Id, reason.Value!, who, now));
-            gone.MarkMergedInto(survivor.Id, now);
-        }
-
-        survivor.Summarise(members, now);
-        db.AppendAudit(db.AuditTrail.Event("monitoring.events.merged", "MonitoringEvent", survivor.Id.ToString(), new
-        {
-            merged,
-            observations = members.Count,
-            reason = reason.Value,
-        }, label));
-        var saved = await EventVerification.SaveAsync(db, survivor.Id, cancellationToken);
-        return saved.IsSuccess ? (survivor, merged) : saved.Error!;
+            survivor.Summarise(members, now);
+            db.AppendAudit(db.AuditTrail.Event("monitoring.events.merged", "MonitoringEvent", survivor.Id.ToString(), new
+            {
+                merged,
+                observations = members.Count,
+                reason = reason.Value,
+            }, label));
+            var saved = await EventVerification.SaveAsync(db, survivor.Id, cancellationToken);
+            return saved.IsSuccess ? (survivor, merged) : saved.Error!;
+        }, cancellationToken);
     }
 }

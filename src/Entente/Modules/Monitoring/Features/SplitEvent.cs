@@ -4,6 +4,7 @@ using Entente.Infrastructure.Http;
 using Entente.Infrastructure.Problems;
 using Entente.Modules.Audit.Domain;
 using Entente.Modules.Identity;
+using Entente.Modules.Monitoring.Contracts;
 using Entente.Modules.Monitoring.Domain;
 using Entente.Modules.Registry.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -79,61 +80,64 @@ public static class SplitEvent
             return reason.Error!;
         }
 
-        var found = await EventVerification.FindForUpdateAsync(db, id, request.ExpectedVersion, cancellationToken);
-        if (!found.IsSuccess)
+        return await ObservationIngest.ExclusiveAsync<(MonitoringEvent Source, MonitoringEvent Created)>(db, async () =>
         {
-            return found.Error!;
-        }
+            var found = await EventVerification.FindForUpdateAsync(db, id, request.ExpectedVersion, cancellationToken);
+            if (!found.IsSuccess)
+            {
+                return found.Error!;
+            }
 
-        var source = found.Value!;
-        var allowed = source.CanRestructure();
-        if (!allowed.IsSuccess)
-        {
-            return allowed.Error!;
-        }
+            var source = found.Value!;
+            var allowed = source.CanRestructure();
+            if (!allowed.IsSuccess)
+            {
+                return allowed.Error!;
+            }
 
-        // The ids are checked under the label filter: an observation the caller may not read is as absent as one of another event.
-        var visible = await db.Observations.Where(o => o.EventId == id && ids.Contains(o.Id)).Select(o => o.Id).ToListAsync(cancellationToken);
-        if (visible.Count != ids.Count)
-        {
-            var missing = ids.Except(visible).First();
-            return new DomainError("monitoring.observation-not-in-event", $"Observation {missing} is not one of this event's observations.",
-                ErrorKind.RuleViolation, "observationIds");
-        }
+            // The ids are checked under the label filter: an observation the caller may not read is as absent as one of another event.
+            var visible = await db.Observations.Where(o => o.EventId == id && ids.Contains(o.Id)).Select(o => o.Id).ToListAsync(cancellationToken);
+            if (visible.Count != ids.Count)
+            {
+                var missing = ids.Except(visible).First();
+                return new DomainError("monitoring.observation-not-in-event", $"Observation {missing} is not one of this event's observations.",
+                    ErrorKind.RuleViolation, "observationIds");
+            }
 
-        // The event's label is the join of all its observations' labels, so a caller who reads it may place every one.
-        var members = await db.Observations.IgnoreQueryFilters().Where(o => o.EventId == id).ToListAsync(cancellationToken);
-        if (members.Count == ids.Count)
-        {
-            return new DomainError("monitoring.split-takes-all",
-                "A split leaves at least one observation in the event; to move them all, merge the event into another instead.",
-                ErrorKind.RuleViolation, "observationIds");
-        }
+            // The event's label is the join of all its observations' labels, so a caller who reads it may place every one.
+            var members = await db.Observations.IgnoreQueryFilters().Where(o => o.EventId == id).ToListAsync(cancellationToken);
+            if (members.Count == ids.Count)
+            {
+                return new DomainError("monitoring.split-takes-all",
+                    "A split leaves at least one observation in the event; to move them all, merge the event into another instead.",
+                    ErrorKind.RuleViolation, "observationIds");
+            }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var labelBefore = source.Label;
-        var created = new MonitoringEvent(source.Family, now);
-        db.Events.Add(created);
-        var moving = ids.ToHashSet();
-        foreach (var o in members.Where(o => moving.Contains(o.Id)))
-        {
-            o.PlaceByHand(created.Id);
-        }
+            var now = time.GetUtcNow().UtcDateTime;
+            var labelBefore = source.Label;
+            var created = new MonitoringEvent(source.Family, now);
+            db.Events.Add(created);
+            var moving = ids.ToHashSet();
+            foreach (var o in members.Where(o => moving.Contains(o.Id)))
+            {
+                o.PlaceByHand(created.Id);
+            }
 
-        source.Summarise([.. members.Where(o => o.EventId == id)], now);
-        created.Summarise([.. members.Where(o => o.EventId == created.Id)], now);
-        var who = EventVerification.DeciderOf(db);
-        db.EventDecisions.Add(source.RecordRestructure(EventAction.Split, created.Id, reason.Value!, who, now));
-        db.EventDecisions.Add(created.RecordRestructure(EventAction.SplitFrom, source.Id, reason.Value!, who, now));
+            source.Summarise([.. members.Where(o => o.EventId == id)], now);
+            created.Summarise([.. members.Where(o => o.EventId == created.Id)], now);
+            var who = EventVerification.DeciderOf(db);
+            db.EventDecisions.Add(source.RecordRestructure(EventAction.Split, created.Id, reason.Value!, who, now));
+            db.EventDecisions.Add(created.RecordRestructure(EventAction.SplitFrom, source.Id, reason.Value!, who, now));
 
-        // Events and observations are not audited row by row (they are derived and stored in bulk): this entry is the record.
-        db.AppendAudit(db.AuditTrail.Event("monitoring.event.split", "MonitoringEvent", id.ToString(), new
-        {
-            created = created.Id,
-            observations = ids.Order().ToList(),
-            reason = reason.Value,
-        }, AuditLabels.Join(labelBefore, created.Label)));
-        var saved = await EventVerification.SaveAsync(db, id, cancellationToken);
-        return saved.IsSuccess ? (source, created) : saved.Error!;
+            // Events and observations are not audited row by row (they are derived and stored in bulk): this entry is the record.
+            db.AppendAudit(db.AuditTrail.Event("monitoring.event.split", "MonitoringEvent", id.ToString(), new
+            {
+                created = created.Id,
+                observations = ids.Order().ToList(),
+                reason = reason.Value,
+            }, AuditLabels.Join(labelBefore, created.Label)));
+            var saved = await EventVerification.SaveAsync(db, id, cancellationToken);
+            return saved.IsSuccess ? (source, created) : saved.Error!;
+        }, cancellationToken);
     }
 }
