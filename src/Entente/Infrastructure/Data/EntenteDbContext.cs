@@ -84,7 +84,7 @@ public sealed class EntenteDbContext(
 
     public DbSet<MonitoringEvent> Events => Set<MonitoringEvent>();
 
-    /// <summary>Verification decisions; unlabelled, so read them only for an event already read through <see cref="Events"/>.</summary>
+    /// <summary>Verification decisions: unlabelled, visible only together with their event (query filter).</summary>
     public DbSet<EventDecision> EventDecisions => Set<EventDecision>();
 
     public DbSet<SharingGroupMember> SharingGroupMembers => Set<SharingGroupMember>();
@@ -214,6 +214,7 @@ public sealed class EntenteDbContext(
         builder.Entity<PledgeSource>().HasQueryFilter(LabelFilter, s => Set<Pledge>().Any(p => p.Id == s.PledgeId));
         builder.Entity<PledgeVersion>().HasQueryFilter(LabelFilter, v => Set<Pledge>().Any(p => p.Id == v.PledgeId));
         builder.Entity<AgreementGeometry>().HasQueryFilter(LabelFilter, g => Set<CeasefireAgreement>().Any(a => a.Id == g.AgreementId));
+        builder.Entity<EventDecision>().HasQueryFilter(LabelFilter, d => Set<MonitoringEvent>().Any(e => e.Id == d.EventId));
     }
 
     /// <summary>
