@@ -1616,6 +1616,79 @@ namespace Entente.Migrations.Postgres.Migrations
                     b.ToTable("monitoring_daily_report_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Entente.Modules.Monitoring.Domain.EventDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_id");
+
+                    b.Property<string>("DecidedByMember")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("decided_by_member");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("FromStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("RelatedEventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("related_event_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("to_status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_monitoring_event_decisions");
+
+                    b.HasIndex("EventId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_monitoring_event_decisions_event_id_sequence");
+
+                    b.ToTable("monitoring_event_decisions", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Monitoring.Domain.MonitoringEvent");
+                });
+
             modelBuilder.Entity("Entente.Modules.Monitoring.Domain.MonitoringEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1634,6 +1707,10 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<int>("DecisionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("decision_count");
+
                     b.Property<DateTime>("EndsAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ends_at");
@@ -1643,6 +1720,15 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("family");
+
+                    b.Property<string>("FirstConfirmedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("first_confirmed_by");
+
+                    b.Property<Guid?>("FirstConfirmedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("first_confirmed_by_id");
 
                     b.Property<bool>("IsViolation")
                         .HasColumnType("boolean")
@@ -1670,8 +1756,8 @@ namespace Entente.Migrations.Postgres.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
                     b.Property<string>("Type")
@@ -2832,6 +2918,16 @@ namespace Entente.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_monitoring_daily_report_entries_monitoring_daily_reports_re");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Monitoring.Domain.EventDecision", b =>
+                {
+                    b.HasOne("Entente.Modules.Monitoring.Domain.MonitoringEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_monitoring_event_decisions_events_event_id");
                 });
 
             modelBuilder.Entity("Entente.Modules.Registry.Domain.MemberStatusPeriod", b =>

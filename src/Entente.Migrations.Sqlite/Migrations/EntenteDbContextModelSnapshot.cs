@@ -1611,6 +1611,79 @@ namespace Entente.Migrations.Sqlite.Migrations
                     b.ToTable("monitoring_daily_report_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Entente.Modules.Monitoring.Domain.EventDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by_id");
+
+                    b.Property<string>("DecidedByMember")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by_member");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("FromStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("RelatedEventId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("related_event_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_monitoring_event_decisions");
+
+                    b.HasIndex("EventId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_monitoring_event_decisions_event_id_sequence");
+
+                    b.ToTable("monitoring_event_decisions", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Monitoring.Domain.MonitoringEvent");
+                });
+
             modelBuilder.Entity("Entente.Modules.Monitoring.Domain.MonitoringEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1629,6 +1702,10 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<int>("DecisionCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decision_count");
+
                     b.Property<DateTime>("EndsAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("ends_at");
@@ -1638,6 +1715,15 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("family");
+
+                    b.Property<string>("FirstConfirmedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_confirmed_by");
+
+                    b.Property<Guid?>("FirstConfirmedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_confirmed_by_id");
 
                     b.Property<bool>("IsViolation")
                         .HasColumnType("INTEGER")
@@ -1665,7 +1751,7 @@ namespace Entente.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(16)
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
@@ -2823,6 +2909,16 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_monitoring_daily_report_entries_monitoring_daily_reports_report_id");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Monitoring.Domain.EventDecision", b =>
+                {
+                    b.HasOne("Entente.Modules.Monitoring.Domain.MonitoringEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_monitoring_event_decisions_events_event_id");
                 });
 
             modelBuilder.Entity("Entente.Modules.Registry.Domain.MemberStatusPeriod", b =>

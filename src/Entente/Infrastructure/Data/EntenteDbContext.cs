@@ -96,6 +96,9 @@ public sealed class EntenteDbContext(
 
     public DbSet<DailyReportEntry> DailyReportEntries => Set<DailyReportEntry>();
 
+    /// <summary>Verification decisions: unlabelled, visible only together with their event (query filter).</summary>
+    public DbSet<EventDecision> EventDecisions => Set<EventDecision>();
+
     public DbSet<SharingGroupMember> SharingGroupMembers => Set<SharingGroupMember>();
 
     /// <summary>The audit chain, read-only: entries are appended with <see cref="AppendAudit"/> and sealed on save.</summary>
@@ -223,6 +226,7 @@ public sealed class EntenteDbContext(
         builder.Entity<PledgeSource>().HasQueryFilter(LabelFilter, s => Set<Pledge>().Any(p => p.Id == s.PledgeId));
         builder.Entity<PledgeVersion>().HasQueryFilter(LabelFilter, v => Set<Pledge>().Any(p => p.Id == v.PledgeId));
         builder.Entity<AgreementGeometry>().HasQueryFilter(LabelFilter, g => Set<CeasefireAgreement>().Any(a => a.Id == g.AgreementId));
+        builder.Entity<EventDecision>().HasQueryFilter(LabelFilter, d => Set<MonitoringEvent>().Any(e => e.Id == d.EventId));
     }
 
     /// <summary>

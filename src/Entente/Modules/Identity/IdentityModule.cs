@@ -97,7 +97,8 @@ public static class IdentityModule
             .AddPolicy(Policies.ReadAudit, p => p.RequireRole(Roles.Administrator))
             .AddPolicy(Policies.RecordPledges, p => p.RequireRole(Roles.Administrator, Roles.Secretariat, Roles.Delegate))
             .AddPolicy(Policies.FileObservations, p => p.RequireRole(Roles.Administrator, Roles.Secretariat, Roles.Monitor, Roles.Analyst))
-            .AddPolicy(Policies.ManageAgreements, p => p.RequireRole(Roles.Administrator, Roles.Secretariat));
+            .AddPolicy(Policies.ManageAgreements, p => p.RequireRole(Roles.Administrator, Roles.Secretariat))
+            .AddPolicy(Policies.VerifyEvents, p => p.RequireRole(Roles.Administrator, Roles.Secretariat, Roles.Analyst));
         return services;
     }
 
@@ -169,4 +170,7 @@ public static class Policies
 
     /// <summary>Record ceasefire agreements and redraw their lines: the Secretariat and administrators.</summary>
     public const string ManageAgreements = "manage-agreements";
+
+    /// <summary>Verify, split and merge ceasefire events: analysts, the Secretariat and administrators.</summary>
+    public const string VerifyEvents = "verify-events";
 }

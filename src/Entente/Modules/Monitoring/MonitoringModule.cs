@@ -46,9 +46,13 @@ public static class MonitoringModule
         var monitoring = api.MapGroup("").WithTags(Tag);
         Agreements.Map(monitoring);
         Observations.Map(monitoring);
+        ListWaitingEvents.Map(monitoring);
         Events.Map(monitoring);
         Alerts.Map(monitoring);
         Reports.Map(monitoring);
+        DecideOnEvent.Map(monitoring);
+        SplitEvent.Map(monitoring);
+        MergeEvents.Map(monitoring);
         return api;
     }
 }

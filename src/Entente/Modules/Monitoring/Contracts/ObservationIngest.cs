@@ -164,6 +164,38 @@ public sealed class ObservationIngest(
             final.Count(r => r.Outcome == "rejected"), final);
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction that no batch interleaves with (the same gate, and on PostgreSQL
+    /// the same advisory lock, as ingest), so that an analyst's split or merge and automatic correlation never read
+    /// each other's half-made events. The transaction commits only when the work succeeds.
+    /// </summary>
+    public static async Task<Result<T>> ExclusiveAsync<T>(EntenteDbContext db, Func<Task<Result<T>>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(work);
+        await Gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (db.IsPostgres)
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({IngestLockKey})", cancellationToken);
+            }
+
+            var result = await work();
+            if (result.IsSuccess)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            return result;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
     /// <summary>The agreement in force at the observation's time whose area holds it, and where it lies in it.</summary>
     private Result<(AgreementArea? Area, ZoneCheck Check)> Place(ObservationDraft d, IReadOnlyList<AgreementArea> areas)
     {

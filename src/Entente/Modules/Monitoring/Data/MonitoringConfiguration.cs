@@ -90,8 +90,11 @@ internal sealed class MonitoringEventConfiguration : IEntityTypeConfiguration<Mo
         builder.Property(e => e.Family).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.Type).HasConversion<string>().HasMaxLength(32);
         builder.Property(e => e.Weapon).HasConversion<string>().HasMaxLength(16);
-        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(e => e.Zones).HasMaxLength(2000);
+        builder.Property(e => e.FirstConfirmedBy).HasMaxLength(256);
+        builder.Ignore(e => e.Severity);
+        builder.Ignore(e => e.NeedsFourEyes);
         builder.Property(e => e.Version).IsConcurrencyToken();
         builder.HasLabel();
         builder.HasIndex(e => e.StartsAt);
@@ -208,5 +211,26 @@ internal sealed class DailyReportEntryConfiguration : IEntityTypeConfiguration<D
         builder.Property(e => e.Text).HasMaxLength(DailyReportEntry.MaxTextLength);
         builder.HasLabel();
         builder.HasIndex(e => new { e.ReportId, e.Section });
+    }
+}
+
+internal sealed class EventDecisionConfiguration : IEntityTypeConfiguration<EventDecision>
+{
+    public void Configure(EntityTypeBuilder<EventDecision> builder)
+    {
+        builder.ToTable("monitoring_event_decisions");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.Property(d => d.Action).HasConversion<string>().HasMaxLength(24);
+        builder.Property(d => d.FromStatus).HasConversion<string>().HasMaxLength(32);
+        builder.Property(d => d.ToStatus).HasConversion<string>().HasMaxLength(32);
+        builder.Property(d => d.Reason).HasMaxLength(EventDecision.MaxReasonLength);
+        builder.Property(d => d.DecidedBy).HasMaxLength(256);
+        builder.Property(d => d.DecidedByMember).HasMaxLength(8);
+        builder.HasOne<MonitoringEvent>().WithMany().HasForeignKey(d => d.EventId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(d => new { d.EventId, d.Sequence }).IsUnique();
+
+        // Decisions carry no label: they are read only through their event and audited under its label.
+        builder.IsAuditedUnderLabelOf<EventDecision, MonitoringEvent>();
     }
 }

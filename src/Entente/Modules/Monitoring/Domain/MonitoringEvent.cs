@@ -7,7 +7,7 @@ namespace Entente.Modules.Monitoring.Domain;
 /// type, close in space and time), split and merged by analysts, and verified. Its label is the join of its
 /// observations' labels, so nobody sees an event built from a report they may not read.
 /// </summary>
-public sealed class MonitoringEvent : ILabelled
+public sealed partial class MonitoringEvent : ILabelled
 {
     private MonitoringEvent()
     {

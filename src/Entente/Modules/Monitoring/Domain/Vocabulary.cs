@@ -137,6 +137,9 @@ public enum EventStatus
 {
     Reported,
     UnderReview,
+
+    /// <summary>Confirmed once; an event of high severity needs a second analyst's confirmation (four eyes).</summary>
+    AwaitingSecondConfirmation,
     Confirmed,
     NotConfirmed,
     Rejected,

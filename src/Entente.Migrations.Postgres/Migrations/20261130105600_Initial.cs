@@ -257,11 +257,14 @@ namespace Entente.Migrations.Postgres.Migrations
                     is_violation = table.Column<bool>(type: "boolean", nullable: false),
                     agreement_id = table.Column<Guid>(type: "uuid", nullable: true),
                     zones = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     merged_into = table.Column<Guid>(type: "uuid", nullable: true),
                     version = table.Column<int>(type: "integer", nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    first_confirmed_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    first_confirmed_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    decision_count = table.Column<int>(type: "integer", nullable: false),
                     label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
                     label_classification = table.Column<int>(type: "integer", nullable: false),
                     label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
@@ -656,6 +659,34 @@ namespace Entente.Migrations.Postgres.Migrations
                         principalTable: "monitoring_daily_reports",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "monitoring_event_decisions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    event_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
+                    action = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    from_status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    to_status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    related_event_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    decided_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    decided_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    decided_by_member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    decided_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_monitoring_event_decisions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_monitoring_event_decisions_events_event_id",
+                        column: x => x.event_id,
+                        principalTable: "monitoring_events",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1090,6 +1121,12 @@ namespace Entente.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_monitoring_event_decisions_event_id_sequence",
+                table: "monitoring_event_decisions",
+                columns: new[] { "event_id", "sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_monitoring_events_starts_at",
                 table: "monitoring_events",
                 column: "starts_at");
@@ -1228,7 +1265,7 @@ namespace Entente.Migrations.Postgres.Migrations
                 name: "monitoring_daily_report_entries");
 
             migrationBuilder.DropTable(
-                name: "monitoring_events");
+                name: "monitoring_event_decisions");
 
             migrationBuilder.DropTable(
                 name: "monitoring_observations");
@@ -1277,6 +1314,9 @@ namespace Entente.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "monitoring_daily_reports");
+
+            migrationBuilder.DropTable(
+                name: "monitoring_events");
 
             migrationBuilder.DropTable(
                 name: "registry_security_policies");

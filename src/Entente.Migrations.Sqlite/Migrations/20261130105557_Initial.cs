@@ -256,11 +256,14 @@ namespace Entente.Migrations.Sqlite.Migrations
                     is_violation = table.Column<bool>(type: "INTEGER", nullable: false),
                     agreement_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     zones = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     merged_into = table.Column<Guid>(type: "TEXT", nullable: true),
                     version = table.Column<int>(type: "INTEGER", nullable: false),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    first_confirmed_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    first_confirmed_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    decision_count = table.Column<int>(type: "INTEGER", nullable: false),
                     label_categories = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     label_classification = table.Column<int>(type: "INTEGER", nullable: false),
                     label_originator = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
@@ -655,6 +658,34 @@ namespace Entente.Migrations.Sqlite.Migrations
                         principalTable: "monitoring_daily_reports",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "monitoring_event_decisions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    event_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    action = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    from_status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    to_status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    related_event_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    decided_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    decided_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    decided_by_member = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    decided_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_monitoring_event_decisions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_monitoring_event_decisions_events_event_id",
+                        column: x => x.event_id,
+                        principalTable: "monitoring_events",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1089,6 +1120,12 @@ namespace Entente.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_monitoring_event_decisions_event_id_sequence",
+                table: "monitoring_event_decisions",
+                columns: new[] { "event_id", "sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_monitoring_events_starts_at",
                 table: "monitoring_events",
                 column: "starts_at");
@@ -1227,7 +1264,7 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "monitoring_daily_report_entries");
 
             migrationBuilder.DropTable(
-                name: "monitoring_events");
+                name: "monitoring_event_decisions");
 
             migrationBuilder.DropTable(
                 name: "monitoring_observations");
@@ -1276,6 +1313,9 @@ namespace Entente.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "monitoring_daily_reports");
+
+            migrationBuilder.DropTable(
+                name: "monitoring_events");
 
             migrationBuilder.DropTable(
                 name: "registry_security_policies");
