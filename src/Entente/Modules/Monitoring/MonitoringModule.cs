@@ -13,6 +13,7 @@ public static class MonitoringModule
         services.AddSingleton<Correlator>();
         services.AddSingleton<AgreementCatalog>();
         services.AddScoped<ObservationIngest>();
+        services.AddSingleton<OblastIndex>();
         return services;
     }
 
@@ -23,6 +24,7 @@ public static class MonitoringModule
         Agreements.Map(monitoring);
         Observations.Map(monitoring);
         Events.Map(monitoring);
+        MonitoringMap.Map(monitoring);
         return api;
     }
 }
