@@ -41,6 +41,9 @@ public sealed record MapFilter
 
     public bool ViolationsOnly { get; init; }
 
+    /// <summary>Only records labelled PUBLIC, whatever the caller may see: the public figures.</summary>
+    public bool PublicOnly { get; init; }
+
     /// <summary>Checks the query string's values, naming the first that is wrong.</summary>
     public static Result<MapFilter> Parse(string? layer, DateTimeOffset? from, DateTimeOffset? to, string? type, string? zone, string? status,
         string? source, Guid? agreement, bool? violations)
@@ -153,6 +156,11 @@ public static class MapQuery
             q = q.Where(e => e.IsViolation);
         }
 
+        if (f.PublicOnly)
+        {
+            q = q.Where(e => e.Label.Classification == ClassificationLevels.Public);
+        }
+
         if (f.SourceKind is { } kind)
         {
             // Through the observations the caller may see: an event does not betray a source hidden from them.
@@ -200,6 +208,11 @@ public static class MapQuery
         if (f.ViolationsOnly)
         {
             q = q.Where(o => o.IsViolation);
+        }
+
+        if (f.PublicOnly)
+        {
+            q = q.Where(o => o.Label.Classification == ClassificationLevels.Public);
         }
 
         if (f.SourceKind is { } kind)
