@@ -19,6 +19,12 @@ public static class Acled
     /// <summary>The source under which imported ACLED rows are keyed, with ACLED's <c>event_id_cnty</c> as the source id.</summary>
     public const string Source = "ACLED";
 
+    /// <summary>
+    /// The citation of an imported row: ACLED publishes no address per event, so rows cite its dataset and are found
+    /// there by their <c>event_id_cnty</c>, kept as the source id; the outlets ACLED names stay in the notes.
+    /// </summary>
+    public const string Citation = "https://acleddata.com/";
+
     public static readonly IReadOnlyList<string> Columns =
     [
         "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
@@ -243,6 +249,7 @@ public static class Acled
             Weapon = weapon,
             AttributedParty = Cell("actor1") is { Length: > 0 } actor ? actor : null,
             Confidence = nameof(Confidence.Medium),
+            CitationUrl = Citation,
             Notes = text.Length == 0 ? null : text[..Math.Min(text.Length, Observation.MaxNotesLength)],
             Classification = classification,
         };
