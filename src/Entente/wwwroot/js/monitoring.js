@@ -100,21 +100,18 @@
       .then(() => {
         const L = window.L;
         element.classList.add('is-drawn');
-        const map = L.map(element, { preferCanvas: false, zoomSnap: 0.5, attributionControl: true, minZoom: 4, maxZoom: 14 });
+        const map = L.map(element, { preferCanvas: false, zoomSnap: 0.25, attributionControl: true, minZoom: 4, maxZoom: 14 });
         map.attributionControl.setPrefix(false);
         map.attributionControl.addAttribution('Oblasts: geoBoundaries (CC BY 4.0)');
         map.setView([48.5, 31.5], 5.5);
 
         const base = getJson(element.dataset.base).then(geo => {
           const layer = L.geoJSON(geo, {
-            style: { color: '#5b6b7b', weight: 1, fillColor: '#f4f1ea', fillOpacity: 1 },
+            style: { color: '#5b6b7b', weight: 1, fillColor: '#fbfaf6', fillOpacity: 1 },
             onEachFeature: (f, l) => l.bindTooltip(f.properties.name, { sticky: true }),
           }).addTo(map);
           layer.bringToBack();
-          if (element.dataset.fit !== 'zones') {
-            map.fitBounds(layer.getBounds(), { padding: [8, 8] });
-          }
-
+          map.fitBounds(layer.getBounds(), { padding: [4, 4], animate: false });
           return layer;
         });
 
@@ -130,17 +127,9 @@
             }).addTo(map);
           }));
 
-        Promise.all([base, ...zones]).then(([, ...layers]) => {
-          if (element.dataset.fit === 'zones' && layers.length > 0) {
-            const bounds = layers[0].getBounds();
-            layers.slice(1).forEach(l => bounds.extend(l.getBounds()));
-            map.fitBounds(bounds.pad(0.3));
-          }
-        }).catch(error => console.warn(error.message));
-
-        const cluster = L.markerClusterGroup({ disableClusteringAtZoom: 11, showCoverageOnHover: false, chunkedLoading: true });
-        getJson(element.dataset.features).then(collection => {
-          const points = L.geoJSON(collection, {
+        const cluster = L.markerClusterGroup({ disableClusteringAtZoom: 11, showCoverageOnHover: false, chunkedLoading: true, animate: false });
+        const points = getJson(element.dataset.features).then(collection => {
+          const layer = L.geoJSON(collection, {
             pointToLayer: (f, latlng) => L.circleMarker(latlng, {
               radius: f.properties.violation ? 7 : 5,
               color: f.properties.violation ? '#1b1b1b' : '#ffffff',
@@ -150,9 +139,21 @@
             }),
             onEachFeature: (f, l) => l.bindPopup(() => popup(f)),
           });
-          cluster.addLayer(points);
+          cluster.addLayer(layer);
           map.addLayer(cluster);
           element.dataset.count = String(collection.features.length);
+          return collection.features.length > 0 ? layer : null;
+        });
+
+        // Whole Ukraine first; then the area of the agreements' zones and the view's points, with their surroundings.
+        Promise.all([base, points, ...zones]).then(([, pointLayer, ...zoneLayers]) => {
+          const layers = [...zoneLayers, ...(pointLayer && element.dataset.fit !== 'zones' ? [pointLayer] : [])];
+          if (layers.length > 0) {
+            const bounds = layers[0].getBounds();
+            layers.slice(1).forEach(l => bounds.extend(l.getBounds()));
+            map.fitBounds(bounds.pad(0.35), { maxZoom: 9, animate: false });
+          }
+
           element.dataset.loaded = 'true';
         }).catch(error => console.warn(error.message));
       })
