@@ -320,6 +320,29 @@ public abstract partial class MonitoringMapTests<TApp>(TApp app) : IClassFixture
         Assert.Contains("Kharkiv Oblast", map, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_overview_lists_the_agreements_and_counts_todays_violations_and_the_agreement_page_lists_its_zones()
+    {
+        var agreementId = await app.AgreementAsync();
+        using var monitor = await app.MonitorAsync();
+        var source = "team-" + MonitoringTestKit.Unique();
+        var at = DateTimeOffset.UtcNow.AddMinutes(-10);
+        await monitor.BatchAsync([MonitoringTestKit.Observation(source, "today", 48.7, 37.47, at)]);
+
+        var overview = WebUtility.HtmlDecode(await (await monitor.GetPathAsync("/monitoring")).Content.ReadAsStringAsync(RegistryTestClient.Ct));
+        Assert.Contains($"/monitoring/agreements/{agreementId}", overview, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"<span class=""stat"">[1-9]\d*</span>\s*<span class=""stat-label""><a [^>]*>violations today</a>"), overview);
+        Assert.Contains("File an observation", overview, StringComparison.Ordinal);
+
+        var agreement = WebUtility.HtmlDecode(await (await monitor.GetPathAsync($"/monitoring/agreements/{agreementId}")).Content.ReadAsStringAsync(RegistryTestClient.Ct));
+        Assert.Contains("Eastern artillery withdrawal zone", agreement, StringComparison.Ordinal);
+        Assert.Contains("West (left) · East (right)", agreement, StringComparison.Ordinal);
+        Assert.Contains($"data-agreements=\"{agreementId}\"", agreement, StringComparison.Ordinal);
+
+        var missing = await monitor.GetPathAsync($"/monitoring/agreements/{Guid.NewGuid()}");
+        Assert.Contains("Agreement not found", await missing.Content.ReadAsStringAsync(RegistryTestClient.Ct), StringComparison.Ordinal);
+    }
+
     private static Regex OblastRow(string name, int count) =>
         new($"<th scope=\"row\">{Regex.Escape(name)}</th><td class=\"num\">{count}</td>");
 
