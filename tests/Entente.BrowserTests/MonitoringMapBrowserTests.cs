@@ -115,4 +115,46 @@ public sealed class MonitoringMapBrowserTests(BrowserFixture app) : IClassFixtur
             }
         }
     }
+
+    [Fact]
+    public async Task A_monitor_files_an_observation_from_a_phone_sized_screen()
+    {
+        var secretariat = await app.CreateUserAsync("Secretariat", "CSEC", ClassificationLevels.Secret, twoFactor: true);
+        using (var api = app.Anonymous())
+        {
+            api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.IssueTokenAsync(secretariat, "browser"));
+            using var agreement = new StringContent(JsonSerializer.Serialize(Agreement("CF-PHONE"), Web), Encoding.UTF8, "application/json");
+            Assert.Equal(HttpStatusCode.Created, (await api.PostAsync(new Uri("/api/v1/agreements", UriKind.Relative), agreement, Ct)).StatusCode);
+        }
+
+        var monitor = await app.CreateUserAsync("Monitor", "CSEC", ClassificationLevels.Confidential, twoFactor: true);
+        var token = await app.IssueTokenAsync(monitor, "browser");
+        var (context, page, errors) = await app.NewPageAsync(390, 844);
+        await using (context)
+        {
+            await context.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" });
+            await page.GotoAsync("/monitoring/observe");
+            await page.GetByLabel("Team").FillAsync("team-phone");
+            await page.GetByLabel("Type").SelectOptionAsync("ExplosionOutgoing");
+            await page.GetByLabel("How many").FillAsync("4");
+            await page.GetByLabel("Where I stood, the bearing and the distance").CheckAsync();
+            await page.GetByLabel("Your latitude").FillAsync("48.4");
+            await page.GetByLabel("Your longitude").FillAsync("37.6");
+            await page.GetByLabel("Bearing (degrees from north)").FillAsync("270");
+            await page.GetByLabel("Distance", new() { Exact = true }).SelectOptionAsync("FiveToTenKm");
+
+            // Inputs are large enough to hit with a thumb.
+            var box = await page.GetByLabel("Your latitude").BoundingBoxAsync();
+            Assert.True(box!.Height >= 44, $"input height {box.Height}");
+            await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "File the observation" }).ClickAsync();
+            await page.GetByText("Observation stored").WaitForAsync();
+            Assert.Empty(errors);
+
+            if (Environment.GetEnvironmentVariable("ENTENTE_SCREENSHOTS") is { Length: > 0 } folder)
+            {
+                Directory.CreateDirectory(folder);
+                await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "monitoring-observe.png") });
+            }
+        }
+    }
 }
