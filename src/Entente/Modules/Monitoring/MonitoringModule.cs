@@ -37,6 +37,7 @@ public static class MonitoringModule
         services.AddAuthorizationBuilder()
             .AddPolicy(ManageAlerts, p => p.RequireRole(Roles.Administrator, Roles.Secretariat, Roles.Analyst))
             .AddPolicy(WriteReports, p => p.RequireRole(Roles.Administrator, Roles.Secretariat));
+        services.AddSingleton<OblastIndex>();
         return services;
     }
 
@@ -53,6 +54,7 @@ public static class MonitoringModule
         DecideOnEvent.Map(monitoring);
         SplitEvent.Map(monitoring);
         MergeEvents.Map(monitoring);
+        MonitoringMap.Map(monitoring);
         return api;
     }
 }

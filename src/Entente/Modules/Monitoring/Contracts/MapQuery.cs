@@ -1,0 +1,318 @@
+using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Labels;
+using Entente.Infrastructure.Problems;
+using Entente.Modules.Monitoring.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Entente.Modules.Monitoring.Contracts;
+
+/// <summary>Which records a map view shows: <c>events</c> (the default) or <c>observations</c>.</summary>
+public enum MapLayer
+{
+    Events,
+    Observations,
+}
+
+/// <summary>
+/// The filters of a map view, shared by the map page, its API and its exports so that an export holds exactly what
+/// the view shows. Every filter is optional; text values are checked by <see cref="Parse"/>.
+/// </summary>
+public sealed record MapFilter
+{
+    public MapLayer Layer { get; init; }
+
+    /// <summary>UTC; records ending before it are left out.</summary>
+    public DateTime? From { get; init; }
+
+    /// <summary>UTC; records starting after it are left out.</summary>
+    public DateTime? To { get; init; }
+
+    public ObservationType? Type { get; init; }
+
+    /// <summary>Part of a zone's name, e.g. "Security zone".</summary>
+    public string? Zone { get; init; }
+
+    /// <summary>Events only (an observation's status is its event's).</summary>
+    public EventStatus? Status { get; init; }
+
+    public SourceKind? SourceKind { get; init; }
+
+    public Guid? AgreementId { get; init; }
+
+    public bool ViolationsOnly { get; init; }
+
+    /// <summary>Only records labelled PUBLIC, whatever the caller may see: the public figures.</summary>
+    public bool PublicOnly { get; init; }
+
+    /// <summary>Checks the query string's values, naming the first that is wrong.</summary>
+    public static Result<MapFilter> Parse(string? layer, DateTimeOffset? from, DateTimeOffset? to, string? type, string? zone, string? status,
+        string? source, Guid? agreement, bool? violations)
+    {
+        var filter = new MapFilter
+        {
+            From = from?.UtcDateTime,
+            To = to?.UtcDateTime,
+            Zone = string.IsNullOrWhiteSpace(zone) ? null : zone.Trim(),
+            AgreementId = agreement,
+            ViolationsOnly = violations == true,
+        };
+        if (!string.IsNullOrWhiteSpace(layer))
+        {
+            if (!ObservationRules.TryEnum<MapLayer>(layer, out var l))
+            {
+                return DomainError.Invalid("layer", "The layer is events or observations.");
+            }
+
+            filter = filter with { Layer = l };
+        }
+
+        if (!string.IsNullOrWhiteSpace(type))
+        {
+            if (!ObservationRules.TryEnum<ObservationType>(type, out var t))
+            {
+                return DomainError.Invalid("type", "Unknown type.");
+            }
+
+            filter = filter with { Type = t };
+        }
+
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (!ObservationRules.TryEnum<EventStatus>(status, out var s))
+            {
+                return DomainError.Invalid("status", "Unknown status: reported, underReview, confirmed, notConfirmed or rejected.");
+            }
+
+            filter = filter with { Status = s };
+        }
+
+        if (!string.IsNullOrWhiteSpace(source))
+        {
+            if (!ObservationRules.TryEnum<SourceKind>(source, out var k))
+            {
+                return DomainError.Invalid("source", "The source is monitorTeam, machineFeed or openSource.");
+            }
+
+            filter = filter with { SourceKind = k };
+        }
+
+        return filter.From > filter.To ? DomainError.Invalid("to", "The end of the period is before its start.") : filter;
+    }
+}
+
+/// <summary>One point on the map: an event or an observation, as far as the caller may see it.</summary>
+public sealed record MapItem(
+    Guid Id, MapLayer Layer, ObservationType Type, TypeFamily Family, DateTime StartsAt, DateTime EndsAt, double Latitude, double Longitude,
+    GeoPrecision GeoPrecision, int Count, WeaponClass Weapon, bool IsViolation, string? Zones, EventStatus? Status, SourceKind? SourceKind,
+    string? Source, string? SourceRef, string? AttributedParty, string? Notes, string? CitationUrl, int ObservationCount, Guid? EventId, Label Label);
+
+/// <summary>
+/// The queries behind the map, its counts and its exports. They go through the label filter like every read, so a
+/// record the caller may not see is neither drawn nor counted; reads of records at or above the audit threshold are
+/// recorded.
+/// </summary>
+public static class MapQuery
+{
+    /// <summary>Most points one map view or export returns; the response says when there were more.</summary>
+    public const int MaxItems = 20_000;
+
+    public static IQueryable<MonitoringEvent> Events(EntenteDbContext db, MapFilter f)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(f);
+        var q = db.Events.AsNoTracking().Where(e => e.MergedInto == null && e.ObservationCount > 0);
+        if (f.From is { } from)
+        {
+            q = q.Where(e => e.EndsAt >= from);
+        }
+
+        if (f.To is { } to)
+        {
+            q = q.Where(e => e.StartsAt <= to);
+        }
+
+        if (f.Type is { } type)
+        {
+            q = q.Where(e => e.Type == type);
+        }
+
+        if (f.Zone is { } zone)
+        {
+            q = q.Where(e => e.Zones != null && e.Zones.Contains(zone));
+        }
+
+        if (f.Status is { } status)
+        {
+            q = q.Where(e => e.Status == status);
+        }
+
+        if (f.AgreementId is { } agreement)
+        {
+            q = q.Where(e => e.AgreementId == agreement);
+        }
+
+        if (f.ViolationsOnly)
+        {
+            q = q.Where(e => e.IsViolation);
+        }
+
+        if (f.PublicOnly)
+        {
+            q = q.Where(e => e.Label.Classification == ClassificationLevels.Public);
+        }
+
+        if (f.SourceKind is { } kind)
+        {
+            // Through the observations the caller may see: an event does not betray a source hidden from them.
+            q = q.Where(e => db.Observations.Any(o => o.EventId == e.Id && o.SourceKind == kind));
+        }
+
+        return q;
+    }
+
+    public static IQueryable<Observation> Observations(EntenteDbContext db, MapFilter f)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(f);
+        var q = db.Observations.AsNoTracking();
+        if (f.From is { } from)
+        {
+            q = q.Where(o => o.ObservedTo >= from);
+        }
+
+        if (f.To is { } to)
+        {
+            q = q.Where(o => o.ObservedFrom <= to);
+        }
+
+        if (f.Type is { } type)
+        {
+            q = q.Where(o => o.Type == type);
+        }
+
+        if (f.Zone is { } zone)
+        {
+            q = q.Where(o => o.Zones != null && o.Zones.Contains(zone));
+        }
+
+        if (f.Status is { } status)
+        {
+            q = q.Where(o => db.Events.Any(e => e.Id == o.EventId && e.Status == status));
+        }
+
+        if (f.AgreementId is { } agreement)
+        {
+            q = q.Where(o => o.AgreementId == agreement);
+        }
+
+        if (f.ViolationsOnly)
+        {
+            q = q.Where(o => o.IsViolation);
+        }
+
+        if (f.PublicOnly)
+        {
+            q = q.Where(o => o.Label.Classification == ClassificationLevels.Public);
+        }
+
+        if (f.SourceKind is { } kind)
+        {
+            q = q.Where(o => o.SourceKind == kind);
+        }
+
+        return q;
+    }
+
+    /// <summary>The view's points, newest first, at most <paramref name="limit"/>; <c>Truncated</c> when there were more.</summary>
+    public static async Task<(IReadOnlyList<MapItem> Items, bool Truncated)> ItemsAsync(EntenteDbContext db, MapFilter f, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        limit = Math.Clamp(limit, 1, MaxItems);
+        List<MapItem> items;
+        if (f.Layer == MapLayer.Events)
+        {
+            var rows = await Events(db, f).OrderByDescending(e => e.StartsAt).ThenBy(e => e.Id).Take(limit + 1).ToListAsync(cancellationToken);
+            items = [.. rows.Select(e => new MapItem(e.Id, MapLayer.Events, e.Type, e.Family, e.StartsAt, e.EndsAt, e.Latitude, e.Longitude,
+                GeoPrecision.Exact, e.Count, e.Weapon, e.IsViolation, e.Zones, e.Status, null, null, null, null, null, null, e.ObservationCount, e.Id, e.Label))];
+        }
+        else
+        {
+            var rows = await Observations(db, f).OrderByDescending(o => o.ObservedFrom).ThenBy(o => o.Id).Take(limit + 1).ToListAsync(cancellationToken);
+            items = [.. rows.Select(o => new MapItem(o.Id, MapLayer.Observations, o.Type, o.Family, o.ObservedFrom, o.ObservedTo, o.Latitude, o.Longitude,
+                o.GeoPrecision, o.Count, o.Weapon, o.IsViolation, o.Zones, null, o.SourceKind, o.Source, o.SourceRef, o.AttributedParty, o.Notes,
+                o.CitationUrl, 1, o.EventId, o.Label))];
+        }
+
+        var truncated = items.Count > limit;
+        if (truncated)
+        {
+            items.RemoveAt(items.Count - 1);
+        }
+
+        RecordReads(db, items);
+        return (items, truncated);
+    }
+
+    /// <summary>How many of the view's records lie in each oblast (only oblasts with any), and how many outside Ukraine.</summary>
+    public static async Task<(IReadOnlyList<(Oblast Oblast, int Count)> PerOblast, int Outside)> OblastCountsAsync(
+        EntenteDbContext db, MapFilter f, OblastIndex oblasts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(oblasts);
+        var points = f.Layer == MapLayer.Events
+            ? await Events(db, f).Select(e => new { e.Latitude, e.Longitude }).ToListAsync(cancellationToken)
+            : await Observations(db, f).Select(o => new { o.Latitude, o.Longitude }).ToListAsync(cancellationToken);
+        var counts = new Dictionary<Oblast, int>();
+        var outside = 0;
+        foreach (var p in points)
+        {
+            if (oblasts.Find(p.Latitude, p.Longitude) is { } oblast)
+            {
+                counts[oblast] = counts.GetValueOrDefault(oblast) + 1;
+            }
+            else
+            {
+                outside++;
+            }
+        }
+
+        return ([.. counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key.Iso, StringComparer.Ordinal).Select(c => (c.Key, c.Value))], outside);
+    }
+
+    /// <summary>How many of the view's records start on each UTC day, oldest first, days without any included.</summary>
+    public static async Task<IReadOnlyList<(DateOnly Day, int Count, int Violations)>> PerDayAsync(EntenteDbContext db, MapFilter f, CancellationToken cancellationToken)
+    {
+        var rows = f.Layer == MapLayer.Events
+            ? await Events(db, f).Select(e => new { e.StartsAt, e.IsViolation }).ToListAsync(cancellationToken)
+            : await Observations(db, f).Select(o => new { StartsAt = o.ObservedFrom, o.IsViolation }).ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var byDay = rows.GroupBy(r => DateOnly.FromDateTime(r.StartsAt)).ToDictionary(g => g.Key, g => (g.Count(), g.Count(r => r.IsViolation)));
+        var first = byDay.Keys.Min();
+        var last = byDay.Keys.Max();
+        var days = new List<(DateOnly, int, int)>();
+        for (var d = first; d <= last && days.Count < 366; d = d.AddDays(1))
+        {
+            var (count, violations) = byDay.GetValueOrDefault(d);
+            days.Add((d, count, violations));
+        }
+
+        return days;
+    }
+
+    private static void RecordReads(EntenteDbContext db, IReadOnlyList<MapItem> items)
+    {
+        if (db.CurrentScope.IsSystem)
+        {
+            return;
+        }
+
+        var threshold = db.ReadAuditThreshold;
+        foreach (var item in items.Where(i => i.Label.Classification >= threshold))
+        {
+            db.ReadAudit.Record(item.Layer == MapLayer.Events ? "monitoring_events" : "monitoring_observations", item.Id.ToString("D"), item.Label);
+        }
+    }
+}

@@ -1,0 +1,376 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Entente.Infrastructure.Labels;
+using Entente.Modules.Monitoring.Domain;
+using Entente.Testing;
+using Entente.Tests.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace Entente.Tests.Monitoring;
+
+public abstract partial class MonitoringMapTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : EntenteApp
+{
+    /// <summary>
+    /// The tests that filter by time work on days of their own (imports are precise to the day, so an imported row
+    /// spans its whole day), so that a time filter holds only the test's own records.
+    /// </summary>
+    private static string Window(DateTimeOffset at) =>
+        $"from={Uri.EscapeDataString(at.AddMinutes(-1).ToString("O"))}&to={Uri.EscapeDataString(at.AddMinutes(1).ToString("O"))}";
+
+    private static DateTimeOffset DayAt(int daysAgo, int hour) => new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-daysAgo).AddHours(hour);
+
+    private static DateTimeOffset Hour(int hoursAgo)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(-hoursAgo);
+    }
+
+    /// <summary>An agreement that began six days ago, so that the time-filtered tests' days and day-precise imports fall inside it.</summary>
+    private async Task AgreementSinceAsync()
+    {
+        using var secretariat = await app.SecretariatAsync();
+        var code = "CF-" + MonitoringTestKit.Unique().ToUpperInvariant();
+        await (await secretariat.PostJsonAsync("/api/v1/agreements", MonitoringTestKit.Agreement(code, DateTimeOffset.UtcNow.AddDays(-6))))
+            .JsonAsync(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task A_caller_without_release_neither_sees_nor_counts_a_confidential_observation_or_its_event()
+    {
+        await AgreementSinceAsync();
+        using var monitor = await app.MonitorAsync();
+        var source = "team-" + MonitoringTestKit.Unique();
+        var at = DayAt(2, 6);
+        var stored = await monitor.BatchAsync(
+        [
+            MonitoringTestKit.Observation(source, "open", 48.0, 37.45, at, classification: "RESTRICTED"),
+            MonitoringTestKit.Observation(source, "secret", 48.6, 37.45, at, classification: "CONFIDENTIAL"),
+        ]);
+        Assert.Equal(2, stored.GetProperty("stored").GetInt32());
+        using var delegateGbr = await app.DelegateAsync("GBR", ClassificationLevels.Restricted);
+
+        foreach (var layer in new[] { "observations", "events" })
+        {
+            var all = await (await monitor.GetPathAsync($"/api/v1/monitoring/map?layer={layer}&{Window(at)}")).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal(2, all.GetProperty("features").GetArrayLength());
+            var some = await (await delegateGbr.GetPathAsync($"/api/v1/monitoring/map?layer={layer}&{Window(at)}")).JsonAsync(HttpStatusCode.OK);
+            var feature = Assert.Single(some.GetProperty("features").EnumerateArray());
+            Assert.Equal(48.0, feature.GetProperty("geometry").GetProperty("coordinates")[1].GetDouble(), 4);
+
+            var countedForMonitor = await (await monitor.GetPathAsync($"/api/v1/monitoring/oblast-counts?layer={layer}&{Window(at)}")).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal(2, countedForMonitor.GetProperty("total").GetInt32());
+            var countedForDelegate = await (await delegateGbr.GetPathAsync($"/api/v1/monitoring/oblast-counts?layer={layer}&{Window(at)}")).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal(1, countedForDelegate.GetProperty("total").GetInt32());
+            var donetsk = Assert.Single(countedForDelegate.GetProperty("oblasts").EnumerateArray());
+            Assert.Equal("UA-14", donetsk.Str("iso"));
+            Assert.Equal(1, donetsk.GetProperty("count").GetInt32());
+        }
+
+        // The export of the same view holds no more than the map.
+        var csv = await (await delegateGbr.GetPathAsync($"/api/v1/monitoring/export?format=acled&layer=observations&{Window(at)}")).Content.ReadAsStringAsync(RegistryTestClient.Ct);
+        Assert.DoesNotContain("48.6", csv, StringComparison.Ordinal);
+        Assert.Contains("48,37.45", csv.Replace("48.0", "48", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_map_view_exports_as_a_valid_geojson_feature_collection()
+    {
+        await AgreementSinceAsync();
+        using var monitor = await app.MonitorAsync();
+        var source = "sensor-" + MonitoringTestKit.Unique();
+        var at = DayAt(2, 9);
+        await monitor.BatchAsync(
+        [
+            MonitoringTestKit.Observation(source, "a", 48.1, 37.45, at),
+            MonitoringTestKit.Observation(source, "b", 48.4, 37.70, at, type: "weaponInWithdrawalZone", weapon: "artillery"),
+        ]);
+
+        var response = await monitor.GetPathAsync($"/api/v1/monitoring/export?format=geojson&layer=observations&{Window(at)}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/geo+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.EndsWith(".geojson", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
+        using var geo = JsonDocument.Parse(await response.Content.ReadAsStringAsync(RegistryTestClient.Ct));
+        Assert.Equal("FeatureCollection", geo.RootElement.Str("type"));
+        var features = geo.RootElement.GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal(2, features.Count);
+        foreach (var f in features)
+        {
+            Assert.Equal("Feature", f.Str("type"));
+            Assert.True(Guid.TryParse(f.Str("id"), out _));
+            var geometry = f.GetProperty("geometry");
+            Assert.Equal("Point", geometry.Str("type"));
+            var position = geometry.GetProperty("coordinates").EnumerateArray().Select(c => c.GetDouble()).ToList();
+
+            // RFC 7946: longitude first.
+            Assert.Equal(2, position.Count);
+            Assert.InRange(position[0], 37.4, 37.8);
+            Assert.InRange(position[1], 48.0, 48.5);
+            Assert.Equal(JsonValueKind.Object, f.GetProperty("properties").ValueKind);
+        }
+
+        var withdrawal = features.Single(f => f.GetProperty("properties").Str("type") == "weaponInWithdrawalZone");
+        Assert.True(withdrawal.GetProperty("properties").GetProperty("violation").GetBoolean());
+        Assert.Equal("artillery", withdrawal.GetProperty("properties").Str("weapon"));
+
+        var unknown = await monitor.GetPathAsync("/api/v1/monitoring/map?type=fireworks");
+        await unknown.ProblemAsync(HttpStatusCode.BadRequest, "/problems/validation");
+    }
+
+    [Fact]
+    public async Task An_acled_export_imported_again_gives_the_same_positions_and_types_once()
+    {
+        await AgreementSinceAsync();
+        using var monitor = await app.MonitorAsync();
+        var source = "team-" + MonitoringTestKit.Unique();
+        var at = DayAt(4, 6);
+        await monitor.BatchAsync(
+        [
+            MonitoringTestKit.Observation(source, "1", 48.05, 37.46, at),
+            MonitoringTestKit.Observation(source, "2", 48.25, 37.40, at, type: "bursts"),
+            MonitoringTestKit.Observation(source, "3", 48.45, 37.70, at, type: "weaponInWithdrawalZone", weapon: "artillery"),
+            MonitoringTestKit.Observation(source, "4", 48.65, 37.30, at, type: "illuminationFlares"),
+        ]);
+        var exported = await (await monitor.GetPathAsync($"/api/v1/monitoring/export?format=acled&layer=observations&{Window(at)}"))
+            .Content.ReadAsStringAsync(RegistryTestClient.Ct);
+        var lines = exported.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1", lines[0], StringComparison.Ordinal);
+        Assert.Equal(5, lines.Length);
+        Assert.Contains(lines, l => l.Contains("Shelling/artillery/missile attack", StringComparison.Ordinal) && l.Contains("Donetsk Oblast", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Armed clash", StringComparison.Ordinal));
+
+        var imported = await ImportAsync(monitor, exported);
+        Assert.True(imported.GetProperty("stored").GetInt32() == 4, imported.ToString());
+        var ids = imported.GetProperty("rows").EnumerateArray().Select(r => Guid.Parse(r.Str("observationId"))).ToList();
+
+        var (originals, copies) = await app.DbAsync(async db =>
+        {
+            var o = await db.Observations.IgnoreQueryFilters().Where(x => x.Source == source).ToListAsync(RegistryTestClient.Ct);
+            var c = await db.Observations.IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).ToListAsync(RegistryTestClient.Ct);
+            return (o, c);
+        });
+        static string Key(Observation o) => FormattableString.Invariant($"{o.Type} {o.Weapon} {o.Latitude:0.00000} {o.Longitude:0.00000} {o.Count}");
+        Assert.Equal(originals.Select(Key).Order(), copies.Select(Key).Order());
+        Assert.All(copies, c =>
+        {
+            Assert.Equal(SourceKind.OpenSource, c.SourceKind);
+            Assert.Equal("ACLED", c.Source);
+            Assert.StartsWith("ENTO-", c.SourceRef, StringComparison.Ordinal);
+            Assert.Equal(GeoPrecision.Settlement, c.GeoPrecision);
+        });
+
+        // Keyed by ACLED's event id: importing the file again stores nothing.
+        var again = await ImportAsync(monitor, exported);
+        Assert.Equal(0, again.GetProperty("stored").GetInt32());
+        Assert.Equal(4, again.GetProperty("duplicates").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_acled_row_is_typed_from_its_sub_event_type_and_a_row_without_counterpart_is_rejected_with_its_reason()
+    {
+        await AgreementSinceAsync();
+        using var analyst = await app.ClientAsync("Analyst", "CSEC", ClassificationLevels.Confidential);
+        var day = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var id = "UKR" + MonitoringTestKit.Unique();
+        var csv = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,latitude,longitude,geo_precision,source,notes\r\n"
+            + $"{id}1,{day},2026,1,Political violence,Explosions/Remote violence,Air/drone strike,Side A,48.1,37.6,2,Local media,Drone strike near the line\r\n"
+            + $"{id}2,{day},2026,1,Demonstrations,Protests,Peaceful protest,,48.2,37.6,1,Local media,A protest\r\n";
+        var result = await ImportAsync(analyst, csv);
+        Assert.True(result.GetProperty("stored").GetInt32() == 1, result.ToString());
+        var rows = result.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal("rejected", rows[1].Str("outcome"));
+        Assert.Contains("Peaceful protest", rows[1].Str("message"), StringComparison.Ordinal);
+        var stored = await (await analyst.GetPathAsync($"/api/v1/observations/{rows[0].Str("observationId")}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("ExplosionImpact", stored.Str("type"), ignoreCase: true);
+        Assert.Equal("Drone", stored.Str("weapon"), ignoreCase: true);
+        Assert.Equal("District", stored.Str("geoPrecision"), ignoreCase: true);
+        Assert.Equal("Side A", stored.Str("attributedParty"));
+    }
+
+    [Fact]
+    public async Task The_monitors_phone_form_stores_an_observation_given_by_position_or_by_bearing_and_distance()
+    {
+        await app.AgreementAsync();
+        using var monitor = await app.MonitorAsync();
+        var team = "team-" + MonitoringTestKit.Unique();
+        var at = Hour(11).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Dictionary<string, string> Fields(string reference) => new()
+        {
+            ["Input.Source"] = team,
+            ["Input.SourceRef"] = reference,
+            ["Input.ObservedAt"] = at,
+            ["Input.TimePrecision"] = "Minute",
+            ["Input.Type"] = "ExplosionImpact",
+            ["Input.Count"] = "3",
+            ["Input.Means"] = "Heard",
+            ["Input.Weapon"] = "Mortar",
+            ["Input.Confidence"] = "High",
+            ["Input.Classification"] = "RESTRICTED",
+            ["Input.GeoPrecision"] = "Exact",
+            ["Input.DistanceBand"] = "ThreeToFiveKm",
+        };
+
+        var byPoint = Fields("R-1");
+        byPoint["Input.Mode"] = "Point";
+        byPoint["Input.Latitude"] = "48.3";
+        byPoint["Input.Longitude"] = "37.45";
+        var page = await PostFormAsync(monitor, "/monitoring/observe", "observe", byPoint);
+        Assert.Contains("Observation stored", page, StringComparison.Ordinal);
+
+        var byBearing = Fields("R-2");
+        byBearing["Input.Mode"] = "Bearing";
+        byBearing["Input.ObserverLatitude"] = "48.3";
+        byBearing["Input.ObserverLongitude"] = "37.2";
+        byBearing["Input.BearingDegrees"] = "90";
+        page = await PostFormAsync(monitor, "/monitoring/observe", "observe", byBearing);
+        Assert.Contains("Observation stored", page, StringComparison.Ordinal);
+
+        var stored = await app.DbAsync(db => db.Observations.IgnoreQueryFilters().Where(o => o.Source == team).OrderBy(o => o.SourceRef).ToListAsync(RegistryTestClient.Ct));
+        Assert.Equal(2, stored.Count);
+        Assert.All(stored, o =>
+        {
+            Assert.Equal(SourceKind.MonitorTeam, o.SourceKind);
+            Assert.Equal(ObservationType.ExplosionImpact, o.Type);
+            Assert.Equal(3, o.Count);
+            Assert.Equal(WeaponClass.Mortar, o.Weapon);
+            Assert.Equal(ClassificationLevels.Restricted, o.Label.Classification);
+        });
+        Assert.Equal(GeoPrecision.Exact, stored[0].GeoPrecision);
+        Assert.Equal(GeoPrecision.Estimated, stored[1].GeoPrecision);
+        Assert.Equal(DistanceBand.ThreeToFiveKm, stored[1].DistanceBand);
+
+        // Four kilometres east of the observer.
+        Assert.InRange(stored[1].Longitude, 37.25, 37.27);
+
+        // The same report sent twice is stored once.
+        page = await PostFormAsync(monitor, "/monitoring/observe", "observe", byPoint);
+        Assert.Contains("stored before", page, StringComparison.Ordinal);
+        Assert.Equal(2, await app.DbAsync(db => db.Observations.IgnoreQueryFilters().CountAsync(o => o.Source == team, RegistryTestClient.Ct)));
+    }
+
+    [Fact]
+    public async Task The_analysts_open_source_entry_needs_a_citation_and_stores_it()
+    {
+        await app.AgreementAsync();
+        using var analyst = await app.ClientAsync("Analyst", "CSEC", ClassificationLevels.Confidential);
+        var outlet = "outlet-" + MonitoringTestKit.Unique();
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.Source"] = outlet,
+            ["Input.SourceRef"] = "article-1",
+            ["Input.ObservedAt"] = Hour(12).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.TimePrecision"] = "Hour",
+            ["Input.Type"] = "Casualties",
+            ["Input.Count"] = "2",
+            ["Input.Means"] = "Reported",
+            ["Input.Weapon"] = "Unknown",
+            ["Input.Confidence"] = "Low",
+            ["Input.Classification"] = "RESTRICTED",
+            ["Input.Mode"] = "Point",
+            ["Input.Latitude"] = "48.0",
+            ["Input.Longitude"] = "37.5",
+            ["Input.GeoPrecision"] = "Settlement",
+            ["Input.DistanceBand"] = "OneToThreeKm",
+        };
+        var refused = await PostFormAsync(analyst, "/monitoring/open-source", "open-source", fields);
+        Assert.Contains("Give the citation", refused, StringComparison.Ordinal);
+
+        fields["Input.CitationUrl"] = "https://example.org/news/1";
+        var page = await PostFormAsync(analyst, "/monitoring/open-source", "open-source", fields);
+        Assert.Contains("Observation stored", page, StringComparison.Ordinal);
+        var stored = await app.DbAsync(db => db.Observations.IgnoreQueryFilters().SingleAsync(o => o.Source == outlet, RegistryTestClient.Ct));
+        Assert.Equal(SourceKind.OpenSource, stored.SourceKind);
+        Assert.Equal("https://example.org/news/1", stored.CitationUrl);
+        Assert.Equal(GeoPrecision.Settlement, stored.GeoPrecision);
+    }
+
+    [Fact]
+    public async Task The_public_page_shows_only_aggregates_of_public_events()
+    {
+        await app.AgreementAsync();
+        using var monitor = await app.MonitorAsync();
+        var source = "public-" + MonitoringTestKit.Unique();
+        await monitor.BatchAsync(
+        [
+            MonitoringTestKit.Observation(source, "p1", 48.0, 37.45, Hour(15), classification: "PUBLIC"),
+            MonitoringTestKit.Observation(source, "p2", 48.0, 37.45, Hour(18), classification: "PUBLIC"),
+            MonitoringTestKit.Observation(source, "r1", 49.19, 37.28, Hour(15), classification: "RESTRICTED"),
+            MonitoringTestKit.Observation(source, "c1", 49.19, 37.28, Hour(18), classification: "CONFIDENTIAL"),
+        ]);
+
+        using var anonymous = app.Anonymous();
+        var response = await anonymous.GetAsync(new Uri("/monitoring/public", UriKind.Relative), RegistryTestClient.Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(RegistryTestClient.Ct));
+        Assert.Matches(OblastRow("Donetsk Oblast", 2), html);
+        Assert.DoesNotContain("Kharkiv", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(source, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("37.45", html, StringComparison.Ordinal);
+
+        // Signed in with clearance, the public figures stay the public figures.
+        using var secretariat = await app.SecretariatAsync();
+        var signedIn = WebUtility.HtmlDecode(await (await secretariat.GetPathAsync("/monitoring/public")).Content.ReadAsStringAsync(RegistryTestClient.Ct));
+        Assert.Matches(OblastRow("Donetsk Oblast", 2), signedIn);
+        Assert.DoesNotContain("Kharkiv", signedIn, StringComparison.Ordinal);
+
+        // The map page, for a monitor, counts the restricted ones in their oblast.
+        var map = WebUtility.HtmlDecode(await (await monitor.GetPathAsync("/monitoring/map?layer=observations")).Content.ReadAsStringAsync(RegistryTestClient.Ct));
+        Assert.Contains("Kharkiv Oblast", map, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_overview_lists_the_agreements_and_counts_todays_violations_and_the_agreement_page_lists_its_zones()
+    {
+        var agreementId = await app.AgreementAsync();
+        using var monitor = await app.MonitorAsync();
+        var source = "team-" + MonitoringTestKit.Unique();
+        var at = DateTimeOffset.UtcNow.AddMinutes(-10);
+        await monitor.BatchAsync([MonitoringTestKit.Observation(source, "today", 48.7, 37.47, at)]);
+
+        var overview = WebUtility.HtmlDecode(await (await monitor.GetPathAsync("/monitoring")).Content.ReadAsStringAsync(RegistryTestClient.Ct));
+        Assert.Contains($"/monitoring/agreements/{agreementId}", overview, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"<span class=""stat"">[1-9]\d*</span>\s*<span class=""stat-label""><a [^>]*>violations today</a>"), overview);
+        Assert.Contains("File an observation", overview, StringComparison.Ordinal);
+
+        var agreement = WebUtility.HtmlDecode(await (await monitor.GetPathAsync($"/monitoring/agreements/{agreementId}")).Content.ReadAsStringAsync(RegistryTestClient.Ct));
+        Assert.Contains("Eastern artillery withdrawal zone", agreement, StringComparison.Ordinal);
+        Assert.Contains("West (left) · East (right)", agreement, StringComparison.Ordinal);
+        Assert.Contains($"data-agreements=\"{agreementId}\"", agreement, StringComparison.Ordinal);
+
+        var missing = await monitor.GetPathAsync($"/monitoring/agreements/{Guid.NewGuid()}");
+        Assert.Contains("Agreement not found", await missing.Content.ReadAsStringAsync(RegistryTestClient.Ct), StringComparison.Ordinal);
+    }
+
+    private static Regex OblastRow(string name, int count) =>
+        new($"<th scope=\"row\">{Regex.Escape(name)}</th><td class=\"num\">{count}</td>");
+
+    private static async Task<JsonElement> ImportAsync(HttpClient client, string csv)
+    {
+        using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
+        var response = await client.PostAsync(new Uri("/api/v1/monitoring/import/acled", UriKind.Relative), content, RegistryTestClient.Ct);
+        return await response.JsonAsync(HttpStatusCode.OK);
+    }
+
+    /// <summary>Loads the page, then posts its form with the page's antiforgery token, as a browser would.</summary>
+    private static async Task<string> PostFormAsync(HttpClient client, string path, string handler, Dictionary<string, string> fields)
+    {
+        var page = await (await client.GetPathAsync(path)).Content.ReadAsStringAsync(RegistryTestClient.Ct);
+        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(token), "the page carries an antiforgery token");
+        var values = new List<KeyValuePair<string, string>> { new("_handler", handler), new("__RequestVerificationToken", token) };
+        values.AddRange(fields);
+        using var content = new FormUrlEncodedContent(values);
+        var response = await client.PostAsync(new Uri(path, UriKind.Relative), content, RegistryTestClient.Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(RegistryTestClient.Ct));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
+
+public sealed class MonitoringMapTestsOnSqlite(SqliteApp app) : MonitoringMapTests<SqliteApp>(app);
+
+public sealed class MonitoringMapTestsOnPostgres(PostgresApp app) : MonitoringMapTests<PostgresApp>(app);
