@@ -5,6 +5,7 @@ using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
 using Entente.Modules.Audit.Domain;
+using Entente.Modules.Monitoring.Data;
 using Entente.Modules.Monitoring.Domain;
 using Entente.Modules.Registry.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -115,8 +116,12 @@ public sealed class ObservationIngest(
                 hashes.Append(hash);
             }
 
-            await CorrelateAsync(fresh, now, cancellationToken);
-            db.Observations.AddRange(fresh);
+            // New observations and events go in as prepared multi-row inserts, untracked (neither is audited row by row:
+            // the batch's entry below binds every observation's hash); events the batch joins or merges are updated
+            // through the context, and the audit entry is sealed by the same save, in the same transaction.
+            var created = await CorrelateAsync(fresh, now, cancellationToken);
+            await BulkRows.InsertAsync(db, created, cancellationToken);
+            await BulkRows.InsertAsync(db, fresh, cancellationToken);
             if (fresh.Count > 0)
             {
                 var root = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(hashes.ToString())));
@@ -212,18 +217,26 @@ public sealed class ObservationIngest(
         return found;
     }
 
-    /// <summary>Links the new observations into events, merging events they connect, and updates every event touched.</summary>
-    private async Task CorrelateAsync(List<Observation> fresh, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Links the new observations into events, merging events they connect, and updates every event touched. Returns
+    /// the events it created (not tracked: the caller inserts them); stored events it changed are tracked.
+    /// </summary>
+    private async Task<List<MonitoringEvent>> CorrelateAsync(List<Observation> fresh, DateTime now, CancellationToken cancellationToken)
     {
+        var created = new List<MonitoringEvent>();
         if (fresh.Count == 0)
         {
-            return;
+            return created;
         }
 
         var options = correlator.Options;
         var points = fresh.Select(o => new CorrelationPoint(o.Id, o.Family, o.ObservedFrom, o.ObservedTo, o.Latitude, o.Longitude, o.GeoPrecision, null, false)).ToList();
         var from = fresh.Min(o => o.ObservedFrom) - options.Window;
         var to = fresh.Max(o => o.ObservedTo) + options.Window;
+
+        // Only observations no longer than the longest eligible window can link, so a lower bound on the start keeps
+        // the (family, start) index range short instead of reading every earlier observation of the family.
+        var earliest = from - options.LongestWindow;
         var dLat = GeoMath.LatitudeDegrees(options.DistanceMetres);
         var minLat = fresh.Min(o => o.Latitude) - dLat;
         var maxLat = fresh.Max(o => o.Latitude) + dLat;
@@ -231,27 +244,43 @@ public sealed class ObservationIngest(
         var minLon = fresh.Min(o => o.Longitude) - dLon;
         var maxLon = fresh.Max(o => o.Longitude) + dLon;
         var families = fresh.Select(o => o.Family).Distinct().ToList();
-        var stored = await db.Observations.IgnoreQueryFilters().AsNoTracking()
-            .Where(o => families.Contains(o.Family) && o.ObservedTo >= from && o.ObservedFrom <= to
-                && o.Latitude >= minLat && o.Latitude <= maxLat && o.Longitude >= minLon && o.Longitude <= maxLon && o.EventId != null)
-            .Select(o => new CorrelationPoint(o.Id, o.Family, o.ObservedFrom, o.ObservedTo, o.Latitude, o.Longitude, o.GeoPrecision, o.EventId, o.CorrelationLocked))
-            .ToListAsync(cancellationToken);
+        var stored = new List<CorrelationPoint>();
+        foreach (var family in families)
+        {
+            stored.AddRange(await db.Observations.IgnoreQueryFilters().AsNoTracking()
+                .Where(o => o.Family == family && o.ObservedFrom >= earliest && o.ObservedFrom <= to && o.ObservedTo >= from
+                    && o.Latitude >= minLat && o.Latitude <= maxLat && o.Longitude >= minLon && o.Longitude <= maxLon && o.EventId != null)
+                .Select(o => new CorrelationPoint(o.Id, o.Family, o.ObservedFrom, o.ObservedTo, o.Latitude, o.Longitude, o.GeoPrecision, o.EventId, o.CorrelationLocked))
+                .ToListAsync(cancellationToken));
+        }
+
+        var groups = correlator.Link(points, stored);
+        var survivors = groups.Where(g => g.Events.Count > 0).Select(g => g.Events.Min()).Distinct().ToList();
+        var existing = new Dictionary<Guid, MonitoringEvent>();
+        foreach (var chunk in survivors.Chunk(1_000))
+        {
+            var ids = chunk.ToList();
+            foreach (var e in await db.Events.IgnoreQueryFilters().Where(e => ids.Contains(e.Id)).ToListAsync(cancellationToken))
+            {
+                existing[e.Id] = e;
+            }
+        }
 
         var byId = fresh.ToDictionary(o => o.Id);
         var touched = new Dictionary<Guid, MonitoringEvent>();
         var merged = new Dictionary<Guid, Guid>();
-        foreach (var group in correlator.Link(points, stored))
+        foreach (var group in groups)
         {
             MonitoringEvent target;
             if (group.Events.Count == 0)
             {
                 target = new MonitoringEvent(group.Fresh[0].Family, now);
-                db.Events.Add(target);
+                created.Add(target);
             }
             else
             {
                 var survivor = group.Events.Min();
-                target = touched.GetValueOrDefault(survivor) ?? await db.Events.IgnoreQueryFilters().FirstAsync(e => e.Id == survivor, cancellationToken);
+                target = existing[survivor];
                 foreach (var other in group.Events.Where(e => e != survivor))
                 {
                     merged[other] = survivor;
@@ -280,14 +309,23 @@ public sealed class ObservationIngest(
             }
         }
 
-        var eventIds = touched.Keys.ToList();
-        var members = await db.Observations.IgnoreQueryFilters().AsNoTracking().Where(o => o.EventId != null && eventIds.Contains(o.EventId.Value))
-            .ToListAsync(cancellationToken);
+        // Stored members are read only for events that existed before this batch; new events hold only fresh rows.
+        var storedEventIds = touched.Keys.Where(existing.ContainsKey).ToList();
+        var members = new List<Observation>();
+        foreach (var chunk in storedEventIds.Chunk(1_000))
+        {
+            var ids = chunk.ToList();
+            members.AddRange(await db.Observations.IgnoreQueryFilters().AsNoTracking().Where(o => o.EventId != null && ids.Contains(o.EventId.Value))
+                .ToListAsync(cancellationToken));
+        }
+
+        var byEvent = members.Concat(fresh).ToLookup(o => o.EventId);
         foreach (var (id, e) in touched)
         {
-            var all = members.Where(o => o.EventId == id).Concat(fresh.Where(o => o.EventId == id)).ToList();
-            e.Summarise(all, now);
+            e.Summarise([.. byEvent[id]], now);
         }
+
+        return created;
     }
 
     private static IngestRowResult Rejected(int row, DomainError error) => new(row, "rejected", null, null, error.Code, error.Field, error.Detail);
