@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -108,10 +110,11 @@ public sealed class ObservationIngest(
                 fresh.Add(observation);
             }
 
-            var hashes = new StringBuilder();
+            var hashes = new StringBuilder(fresh.Count * 64);
+            var buffer = new ArrayBufferWriter<byte>(1024);
             foreach (var observation in fresh)
             {
-                var hash = ContentHash(observation, batchId);
+                var hash = ContentHash(observation, batchId, buffer);
                 observation.Seal(batchId, hash);
                 hashes.Append(hash);
             }
@@ -330,15 +333,76 @@ public sealed class ObservationIngest(
 
     private static IngestRowResult Rejected(int row, DomainError error) => new(row, "rejected", null, null, error.Code, error.Field, error.Detail);
 
-    private static string ContentHash(Observation o, Guid batchId)
+    /// <summary>
+    /// SHA-256 of the observation's canonical form: a JSON array of its fields in a fixed order (the bytes
+    /// <c>JsonSerializer.Serialize(object?[])</c> gives, written directly so that no field is boxed).
+    /// </summary>
+    private static string ContentHash(Observation o, Guid batchId, ArrayBufferWriter<byte> buffer)
     {
-        var canonical = JsonSerializer.Serialize(new object?[]
+        buffer.ResetWrittenCount();
+        using (var w = new Utf8JsonWriter(buffer))
         {
-            o.Id, batchId, o.SourceKind.ToString(), o.Source, o.SourceRef, o.ObservedFrom.ToString("O"), o.ObservedTo.ToString("O"),
-            o.TimePrecision.ToString(), o.Latitude, o.Longitude, o.GeoPrecision.ToString(), o.UncertaintyMetres, o.Means.ToString(),
-            o.Type.ToString(), o.Count, o.Weapon.ToString(), o.CalibreMm, o.AttributedParty, o.Confidence.ToString(), o.Notes,
-            o.CitationUrl, o.Label.Classification, o.Label.ReleasableTo, o.Label.Originator, o.Label.SharingGroupId,
-        });
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+            w.WriteStartArray();
+            w.WriteStringValue(o.Id);
+            w.WriteStringValue(batchId);
+            w.WriteStringValue(o.SourceKind.ToString());
+            w.WriteStringValue(o.Source);
+            w.WriteStringValue(o.SourceRef);
+            w.WriteStringValue(o.ObservedFrom.ToString("O", CultureInfo.InvariantCulture));
+            w.WriteStringValue(o.ObservedTo.ToString("O", CultureInfo.InvariantCulture));
+            w.WriteStringValue(o.TimePrecision.ToString());
+            w.WriteNumberValue(o.Latitude);
+            w.WriteNumberValue(o.Longitude);
+            w.WriteStringValue(o.GeoPrecision.ToString());
+            w.WriteNumberValue(o.UncertaintyMetres);
+            w.WriteStringValue(o.Means.ToString());
+            w.WriteStringValue(o.Type.ToString());
+            w.WriteNumberValue(o.Count);
+            w.WriteStringValue(o.Weapon.ToString());
+            WriteNullable(w, o.CalibreMm);
+            WriteNullable(w, o.AttributedParty);
+            w.WriteStringValue(o.Confidence.ToString());
+            WriteNullable(w, o.Notes);
+            WriteNullable(w, o.CitationUrl);
+            w.WriteNumberValue(o.Label.Classification);
+            w.WriteStringValue(o.Label.ReleasableTo);
+            WriteNullable(w, o.Label.Originator);
+            if (o.Label.SharingGroupId is { } group)
+            {
+                w.WriteStringValue(group);
+            }
+            else
+            {
+                w.WriteNullValue();
+            }
+
+            w.WriteEndArray();
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNullValue();
+        }
+        else
+        {
+            w.WriteStringValue(value);
+        }
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, int? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumberValue(v);
+        }
+        else
+        {
+            w.WriteNullValue();
+        }
     }
 }

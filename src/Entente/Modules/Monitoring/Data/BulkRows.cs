@@ -18,8 +18,14 @@ namespace Entente.Modules.Monitoring.Data;
 /// </summary>
 internal static class BulkRows
 {
-    /// <summary>Parameters per statement: below SQLite's limit of 32,766 and PostgreSQL's of 65,535.</summary>
-    private const int MaxParameters = 16_000;
+    /// <summary>Parameters per statement on PostgreSQL (its limit is 65,535).</summary>
+    private const int MaxParametersPostgres = 16_000;
+
+    /// <summary>
+    /// Parameters per statement on SQLite: one row's, because binding a named parameter looks its name up among all of
+    /// the statement's, so binding a multi-row statement costs more than stepping a prepared one-row statement again.
+    /// </summary>
+    private const int MaxParametersSqlite = 1;
 
     private static readonly ConcurrentDictionary<(IModel, Type), Table> Tables = new();
 
@@ -41,7 +47,7 @@ internal static class BulkRows
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Bulk rows are written inside the caller's transaction, with its audit entry.");
-        var perStatement = Math.Max(1, Math.Min(500, MaxParameters / table.Columns.Count));
+        var perStatement = Math.Max(1, (db.IsPostgres ? MaxParametersPostgres : MaxParametersSqlite) / table.Columns.Count);
         DbCommand? full = null;
         try
         {
