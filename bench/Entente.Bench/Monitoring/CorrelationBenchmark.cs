@@ -11,16 +11,21 @@ namespace Entente.Bench.Monitoring;
 /// The correlator's spatial clustering against PostGIS <c>ST_ClusterDBSCAN</c> (minpoints 1: single linkage, the same
 /// rule) on the same points. Only the spatial part is compared: one family, and a time window longer than the data,
 /// so that the correlator links exactly the pairs at most 1,500 m apart (haversine on the sphere of radius
-/// <see cref="GeoMath.EarthRadiusMetres"/>). PostGIS clusters planar geometries, so the points are projected with a
-/// transverse Mercator on that same sphere, centred on the band the points lie in (37.2–37.8° E): its scale error
-/// there is under 1e-5, at most about 1.2 cm on 1,500 m, so only pairs within a centimetre or so of the limit could
-/// be linked by one and not the other. The partitions are compared point by point (cluster labels differ; the
-/// grouping must not). Loading and projecting the points in PostgreSQL is not timed; fetching the labels is.
+/// <see cref="GeoMath.EarthRadiusMetres"/>). PostGIS clusters planar geometries, so the points lie in bands 0.6° of
+/// longitude wide (40–56° N, 100,000 points each, bands 1.5° apart so none links across), each projected by a transverse
+/// Mercator on that same sphere centred on its band and shifted 1,000 km east per band: the scale error within a band
+/// is under 1e-5, at most about 1.2 cm on 1,500 m, so only pairs within a centimetre or so of the limit could be
+/// linked by one and not the other. Bands keep the density, and so the cluster sizes, the same at every size. The
+/// partitions are compared point by point (labels differ; the grouping must not). Loading and projecting the points
+/// in PostgreSQL is not timed; fetching the labels is.
 /// </summary>
 public static class CorrelationBenchmark
 {
     private const int LongLatSphere = 990_000;
     private const int MercatorSphere = 990_001;
+    private const int PointsPerBand = 100_000;
+    private const double FirstBand = 22.5;
+    private const double BandSpacing = 1.5;
 
     public static async Task RunAsync(MonitoringBenchOptions options, TextWriter output)
     {
@@ -37,7 +42,15 @@ public static class CorrelationBenchmark
         }
 
         var t0 = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        var rows = SyntheticObservations.Generate(n, t0, t0.AddDays(30), 40, 56, 37.2, 37.8, meanPerEvent: 25, seed: 7);
+        var rows = new List<SyntheticObservation>(n);
+        var bands = (n + PointsPerBand - 1) / PointsPerBand;
+        for (var band = 0; band < bands; band++)
+        {
+            var centre = FirstBand + (band * BandSpacing);
+            rows.AddRange(SyntheticObservations.Generate(Math.Min(PointsPerBand, n - rows.Count), t0, t0.AddDays(30), 40, 56, centre - 0.3, centre + 0.3,
+                meanPerEvent: 25, seed: 7 + band));
+        }
+
         var points = rows.Select((o, i) => new CorrelationPoint(new Guid(i, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), TypeFamily.Fire, o.At, o.At, o.Latitude, o.Longitude,
             GeoPrecision.Exact, null, false)).ToList();
         var correlator = new Correlator(new CorrelationOptions
@@ -48,7 +61,7 @@ public static class CorrelationBenchmark
         });
 
         var database = new NpgsqlConnectionStringBuilder(options.Postgres) { Database = "entente_bench_postgis", CommandTimeout = 3600 };
-        await PrepareAsync(options.Postgres, database.ConnectionString, rows);
+        await PrepareAsync(options.Postgres, database.ConnectionString, rows, bands);
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         var version = Convert.ToString(await Scalar(connection, "SELECT postgis_lib_version()"), CultureInfo.InvariantCulture);
@@ -138,7 +151,7 @@ public static class CorrelationBenchmark
     }
 
     /// <summary>Creates the bench database and PostGIS, the two spherical reference systems, and the projected points.</summary>
-    private static async Task PrepareAsync(string server, string database, List<SyntheticObservation> rows)
+    private static async Task PrepareAsync(string server, string database, List<SyntheticObservation> rows, int bands)
     {
         var name = new NpgsqlConnectionStringBuilder(database).Database!;
         await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString))
@@ -153,19 +166,23 @@ public static class CorrelationBenchmark
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         await Scalar(connection, "CREATE EXTENSION IF NOT EXISTS postgis");
-        await Scalar(connection, string.Create(CultureInfo.InvariantCulture, $"""
-            INSERT INTO spatial_ref_sys (srid, auth_name, auth_srid, srtext, proj4text) VALUES
-              ({LongLatSphere}, 'entente', {LongLatSphere}, NULL, '+proj=longlat +R={GeoMath.EarthRadiusMetres} +no_defs'),
-              ({MercatorSphere}, 'entente', {MercatorSphere}, NULL, '+proj=tmerc +lat_0=0 +lon_0=37.5 +k=1 +x_0=0 +y_0=0 +R={GeoMath.EarthRadiusMetres} +units=m +no_defs')
-            ON CONFLICT (srid) DO UPDATE SET proj4text = EXCLUDED.proj4text, srtext = NULL
-            """));
-        await Scalar(connection, $"DROP TABLE IF EXISTS bench_points; CREATE UNLOGGED TABLE bench_points (i int PRIMARY KEY, lat float8 NOT NULL, lon float8 NOT NULL, geom geometry(Point, {MercatorSphere}))");
-        await using (var importer = await connection.BeginBinaryImportAsync("COPY bench_points (i, lat, lon) FROM STDIN (FORMAT BINARY)"))
+        var systems = new List<string> { string.Create(CultureInfo.InvariantCulture,
+            $"({LongLatSphere}, 'entente', {LongLatSphere}, NULL, '+proj=longlat +R={GeoMath.EarthRadiusMetres} +no_defs')") };
+        for (var band = 0; band < bands; band++)
+        {
+            systems.Add(string.Create(CultureInfo.InvariantCulture,
+                $"({MercatorSphere + band}, 'entente', {MercatorSphere + band}, NULL, '+proj=tmerc +lat_0=0 +lon_0={FirstBand + (band * BandSpacing)} +k=1 +x_0={band * 1_000_000} +y_0=0 +R={GeoMath.EarthRadiusMetres} +units=m +no_defs')"));
+        }
+
+        await Scalar(connection, $"INSERT INTO spatial_ref_sys (srid, auth_name, auth_srid, srtext, proj4text) VALUES {string.Join(", ", systems)} ON CONFLICT (srid) DO UPDATE SET proj4text = EXCLUDED.proj4text, srtext = NULL");
+        await Scalar(connection, "DROP TABLE IF EXISTS bench_points; CREATE UNLOGGED TABLE bench_points (i int PRIMARY KEY, band int NOT NULL, lat float8 NOT NULL, lon float8 NOT NULL, geom geometry(Point, 0))");
+        await using (var importer = await connection.BeginBinaryImportAsync("COPY bench_points (i, band, lat, lon) FROM STDIN (FORMAT BINARY)"))
         {
             for (var i = 0; i < rows.Count; i++)
             {
                 await importer.StartRowAsync();
                 await importer.WriteAsync(i, NpgsqlDbType.Integer);
+                await importer.WriteAsync(i / PointsPerBand, NpgsqlDbType.Integer);
                 await importer.WriteAsync(rows[i].Latitude, NpgsqlDbType.Double);
                 await importer.WriteAsync(rows[i].Longitude, NpgsqlDbType.Double);
             }
@@ -173,7 +190,8 @@ public static class CorrelationBenchmark
             await importer.CompleteAsync();
         }
 
-        await Scalar(connection, $"UPDATE bench_points SET geom = ST_Transform(ST_SetSRID(ST_MakePoint(lon, lat), {LongLatSphere}), {MercatorSphere})");
+        // Each band through its own projection; the planar coordinates (bands 1,000 km apart) are what DBSCAN reads.
+        await Scalar(connection, $"UPDATE bench_points SET geom = ST_SetSRID(ST_Transform(ST_SetSRID(ST_MakePoint(lon, lat), {LongLatSphere}), {MercatorSphere} + band), 0)");
         await Scalar(connection, "VACUUM ANALYZE bench_points");
     }
 }
