@@ -36,7 +36,7 @@ public static class IngestBenchmark
         var starts = now.AddDays(-20);
         using (var secretariat = await app.ClientAsync("Secretariat", "CSEC", ClassificationLevels.Secret))
         {
-            using var created = await secretariat.PostAsJsonAsync(new Uri("/api/v1/agreements", UriKind.Relative), Agreement(starts));
+            using var created = await RecordAgreementAsync(secretariat, starts);
             if (!created.IsSuccessStatusCode)
             {
                 throw new InvalidOperationException($"Could not record the agreement: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
@@ -120,6 +120,9 @@ public static class IngestBenchmark
         output.WriteLine();
         await output.FlushAsync();
     }
+
+    public static Task<HttpResponseMessage> RecordAgreementAsync(HttpClient secretariat, DateTime starts) =>
+        secretariat.PostAsJsonAsync(new Uri("/api/v1/agreements", UriKind.Relative), Agreement(starts));
 
 #pragma warning disable CA1861 // Built once per run.
     private static object Agreement(DateTime starts) => new

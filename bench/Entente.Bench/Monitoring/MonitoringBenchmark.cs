@@ -22,6 +22,11 @@ public static class MonitoringBenchmark
             await CorrelationBenchmark.RunAsync(options, output);
         }
 
+        if (options.Parts.Contains("queries"))
+        {
+            await QueryBenchmark.RunAsync(options, output);
+        }
+
         return 0;
     }
 
