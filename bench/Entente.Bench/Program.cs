@@ -1,7 +1,9 @@
 using Entente.Bench.Ledger;
+using Entente.Bench.Monitoring;
 
 // dotnet run -c Release --project bench/Entente.Bench -- ledger [--quick] [--rebuild] [--pledges N] [--iterations N]
 //     [--warmup N] [--postgres "Host=...;Username=..."] [--show-sql]
+// dotnet run -c Release --project bench/Entente.Bench -- monitoring [--quick] [--postgres "Host=...;Username=..."] [--only ingest,...]
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine("""
@@ -15,6 +17,18 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
                    --rebuild          rebuild the cached database even if it is current
                    --postgres CS      also run on PostgreSQL (a database named entente_bench_<N> is created once)
                    --show-sql         print the SQL that EF Core sends
+
+          monitoring  ceasefire monitoring: bulk ingest over HTTP against a bare insert (SQLite); the correlator against
+                   PostGIS ST_ClusterDBSCAN on the same points; map and dashboard queries over a large table
+                   --quick            small sizes (20,000 ingested, 100,000 clustered, 200,000 queried): a smoke run
+                   --observations N   observations ingested through the API (default 200,000)
+                   --batch N          rows per batch (default 10,000)
+                   --cluster-points N points clustered (default 1,000,000)
+                   --query-rows N     observations in the query table (default 10,000,000)
+                   --iterations N     measured iterations per query (default 40; quick: 10)
+                   --warmup N         unmeasured iterations per query (default 3; quick: 1)
+                   --postgres CS      the PostgreSQL server for the PostGIS comparison (needed by correlation)
+                   --only PARTS       comma-separated: ingest, correlation, queries (default all)
         """);
     return args.Length == 0 ? 1 : 0;
 }
@@ -22,6 +36,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 return args[0] switch
 {
     "ledger" => await LedgerBenchmark.RunAsync(LedgerBenchOptions.Parse(args[1..]), Console.Out),
+    "monitoring" => await MonitoringBenchmark.RunAsync(MonitoringBenchOptions.Parse(args[1..]), Console.Out),
     _ => Fail($"Unknown benchmark '{args[0]}'. Try --help."),
 };
 

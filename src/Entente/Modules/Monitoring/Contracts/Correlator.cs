@@ -81,52 +81,126 @@ public sealed class Correlator(CorrelationOptions options)
         var maxLatitude = all.Count == 0 ? 0 : all.Max(p => Math.Abs(p.Latitude));
         var lonCell = latCell / Math.Max(0.01, Math.Cos(GeoMath.Radians(Math.Min(89, maxLatitude + latCell))));
         var timeCell = options.Window.Ticks + options.LongestWindow.Ticks + TimeSpan.TicksPerSecond;
-        var grid = new Dictionary<(TypeFamily, long, long, long), List<int>>();
-        var eligible = new bool[all.Count];
+
+        // Eligible points sorted by cell, each cell a run of that order (no list per cell).
+        var cellOf = new Dictionary<(TypeFamily, long, long, long), int>();
+        var cellKeys = new List<(TypeFamily F, long Y, long X, long T)>();
+        var pointCell = new int[all.Count];
+        var eligibleCount = 0;
         for (var i = 0; i < all.Count; i++)
         {
             var p = all[i];
-            eligible[i] = !p.Locked && p.Precision <= options.CoarsestPrecision && p.To - p.From <= options.LongestWindow;
-            if (!eligible[i])
+            pointCell[i] = -1;
+            if (p.Locked || p.Precision > options.CoarsestPrecision || p.To - p.From > options.LongestWindow)
             {
                 continue;
             }
 
             var key = Cell(p, latCell, lonCell, timeCell);
-            if (!grid.TryGetValue(key, out var list))
+            if (!cellOf.TryGetValue(key, out var cell))
             {
-                grid[key] = list = [];
+                cellOf[key] = cell = cellKeys.Count;
+                cellKeys.Add(key);
             }
 
-            list.Add(i);
+            pointCell[i] = cell;
+            eligibleCount++;
         }
 
-        for (var i = 0; i < fresh.Count; i++)
+        var start = new int[cellKeys.Count + 1];
+        for (var i = 0; i < all.Count; i++)
         {
-            if (!eligible[i])
+            if (pointCell[i] >= 0)
             {
-                continue;
+                start[pointCell[i] + 1]++;
             }
+        }
 
-            var p = all[i];
-            var (f, y, x, t) = Cell(p, latCell, lonCell, timeCell);
+        for (var c = 0; c < cellKeys.Count; c++)
+        {
+            start[c + 1] += start[c];
+        }
+
+        var members = new int[eligibleCount];
+        var fill = (int[])start.Clone();
+        for (var i = 0; i < all.Count; i++)
+        {
+            if (pointCell[i] >= 0)
+            {
+                members[fill[pointCell[i]]++] = i;
+            }
+        }
+
+        // Positions as unit vectors: the squared chord between two is 4·hav(θ), so comparing it with the chord of the
+        // linking distance is the haversine test without a trigonometric call per pair.
+        var xs = new double[all.Count];
+        var ys = new double[all.Count];
+        var zs = new double[all.Count];
+        for (var i = 0; i < all.Count; i++)
+        {
+            var lat = GeoMath.Radians(all[i].Latitude);
+            var lon = GeoMath.Radians(all[i].Longitude);
+            xs[i] = Math.Cos(lat) * Math.Cos(lon);
+            ys[i] = Math.Cos(lat) * Math.Sin(lon);
+            zs[i] = Math.Sin(lat);
+        }
+
+        var halfAngle = Math.Sin(Math.Min(Math.PI / 2, options.DistanceMetres / (2 * GeoMath.EarthRadiusMetres)));
+        var maxChordSquared = 4 * halfAngle * halfAngle;
+        var window = options.Window.Ticks;
+        var near = new List<int>(27);
+        for (var c = 0; c < cellKeys.Count; c++)
+        {
+            var (f, y, x, t) = cellKeys[c];
+            near.Clear();
             for (var dy = -1; dy <= 1; dy++)
             {
                 for (var dx = -1; dx <= 1; dx++)
                 {
                     for (var dt = -1; dt <= 1; dt++)
                     {
-                        if (!grid.TryGetValue((f, y + dy, x + dx, t + dt), out var near))
+                        if (cellOf.TryGetValue((f, y + dy, x + dx, t + dt), out var n))
+                        {
+                            near.Add(n);
+                        }
+                    }
+                }
+            }
+
+            for (var a = start[c]; a < start[c + 1]; a++)
+            {
+                // Only new points start links (stored ones are already in their events); each pair is tried once,
+                // from its lower index, which is always the new point when the other is stored.
+                var i = members[a];
+                if (i >= fresh.Count)
+                {
+                    continue;
+                }
+
+                var p = all[i];
+                foreach (var n in near)
+                {
+                    for (var b = start[n]; b < start[n + 1]; b++)
+                    {
+                        var j = members[b];
+                        if (j <= i)
                         {
                             continue;
                         }
 
-                        foreach (var j in near)
+                        var ddx = xs[i] - xs[j];
+                        var ddy = ys[i] - ys[j];
+                        var ddz = zs[i] - zs[j];
+                        if ((ddx * ddx) + (ddy * ddy) + (ddz * ddz) > maxChordSquared)
                         {
-                            if (j != i && Linked(p, all[j]))
-                            {
-                                Union(parent, i, j);
-                            }
+                            continue;
+                        }
+
+                        var q = all[j];
+                        var gap = p.From.Ticks > q.To.Ticks ? p.From.Ticks - q.To.Ticks : q.From.Ticks > p.To.Ticks ? q.From.Ticks - p.To.Ticks : 0;
+                        if (gap <= window)
+                        {
+                            Union(parent, i, j);
                         }
                     }
                 }

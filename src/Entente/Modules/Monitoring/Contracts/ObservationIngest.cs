@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -5,6 +7,7 @@ using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
 using Entente.Modules.Audit.Domain;
+using Entente.Modules.Monitoring.Data;
 using Entente.Modules.Monitoring.Domain;
 using Entente.Modules.Registry.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -109,16 +112,21 @@ public sealed class ObservationIngest(
                 fresh.Add(observation);
             }
 
-            var hashes = new StringBuilder();
+            var hashes = new StringBuilder(fresh.Count * 64);
+            var buffer = new ArrayBufferWriter<byte>(1024);
             foreach (var observation in fresh)
             {
-                var hash = ContentHash(observation, batchId);
+                var hash = ContentHash(observation, batchId, buffer);
                 observation.Seal(batchId, hash);
                 hashes.Append(hash);
             }
 
-            await CorrelateAsync(fresh, now, cancellationToken);
-            db.Observations.AddRange(fresh);
+            // New observations and events go in as prepared multi-row inserts, untracked (neither is audited row by row:
+            // the batch's entry below binds every observation's hash); events the batch joins or merges are updated
+            // through the context, and the audit entry is sealed by the same save, in the same transaction.
+            var created = await CorrelateAsync(fresh, now, cancellationToken);
+            await BulkRows.InsertAsync(db, created, cancellationToken);
+            await BulkRows.InsertAsync(db, fresh, cancellationToken);
             if (fresh.Count > 0)
             {
                 var root = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(hashes.ToString())));
@@ -257,18 +265,26 @@ public sealed class ObservationIngest(
         return found;
     }
 
-    /// <summary>Links the new observations into events, merging events they connect, and updates every event touched.</summary>
-    private async Task CorrelateAsync(List<Observation> fresh, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Links the new observations into events, merging events they connect, and updates every event touched. Returns
+    /// the events it created (not tracked: the caller inserts them); stored events it changed are tracked.
+    /// </summary>
+    private async Task<List<MonitoringEvent>> CorrelateAsync(List<Observation> fresh, DateTime now, CancellationToken cancellationToken)
     {
+        var created = new List<MonitoringEvent>();
         if (fresh.Count == 0)
         {
-            return;
+            return created;
         }
 
         var options = correlator.Options;
         var points = fresh.Select(o => new CorrelationPoint(o.Id, o.Family, o.ObservedFrom, o.ObservedTo, o.Latitude, o.Longitude, o.GeoPrecision, null, false)).ToList();
         var from = fresh.Min(o => o.ObservedFrom) - options.Window;
         var to = fresh.Max(o => o.ObservedTo) + options.Window;
+
+        // Only observations no longer than the longest eligible window can link, so a lower bound on the start keeps
+        // the (family, start) index range short instead of reading every earlier observation of the family.
+        var earliest = from - options.LongestWindow;
         var dLat = GeoMath.LatitudeDegrees(options.DistanceMetres);
         var minLat = fresh.Min(o => o.Latitude) - dLat;
         var maxLat = fresh.Max(o => o.Latitude) + dLat;
@@ -276,27 +292,43 @@ public sealed class ObservationIngest(
         var minLon = fresh.Min(o => o.Longitude) - dLon;
         var maxLon = fresh.Max(o => o.Longitude) + dLon;
         var families = fresh.Select(o => o.Family).Distinct().ToList();
-        var stored = await db.Observations.IgnoreQueryFilters().AsNoTracking()
-            .Where(o => families.Contains(o.Family) && o.ObservedTo >= from && o.ObservedFrom <= to
-                && o.Latitude >= minLat && o.Latitude <= maxLat && o.Longitude >= minLon && o.Longitude <= maxLon && o.EventId != null)
-            .Select(o => new CorrelationPoint(o.Id, o.Family, o.ObservedFrom, o.ObservedTo, o.Latitude, o.Longitude, o.GeoPrecision, o.EventId, o.CorrelationLocked))
-            .ToListAsync(cancellationToken);
+        var stored = new List<CorrelationPoint>();
+        foreach (var family in families)
+        {
+            stored.AddRange(await db.Observations.IgnoreQueryFilters().AsNoTracking()
+                .Where(o => o.Family == family && o.ObservedFrom >= earliest && o.ObservedFrom <= to && o.ObservedTo >= from
+                    && o.Latitude >= minLat && o.Latitude <= maxLat && o.Longitude >= minLon && o.Longitude <= maxLon && o.EventId != null)
+                .Select(o => new CorrelationPoint(o.Id, o.Family, o.ObservedFrom, o.ObservedTo, o.Latitude, o.Longitude, o.GeoPrecision, o.EventId, o.CorrelationLocked))
+                .ToListAsync(cancellationToken));
+        }
+
+        var groups = correlator.Link(points, stored);
+        var survivors = groups.Where(g => g.Events.Count > 0).Select(g => g.Events.Min()).Distinct().ToList();
+        var existing = new Dictionary<Guid, MonitoringEvent>();
+        foreach (var chunk in survivors.Chunk(1_000))
+        {
+            var ids = chunk.ToList();
+            foreach (var e in await db.Events.IgnoreQueryFilters().Where(e => ids.Contains(e.Id)).ToListAsync(cancellationToken))
+            {
+                existing[e.Id] = e;
+            }
+        }
 
         var byId = fresh.ToDictionary(o => o.Id);
         var touched = new Dictionary<Guid, MonitoringEvent>();
         var merged = new Dictionary<Guid, Guid>();
-        foreach (var group in correlator.Link(points, stored))
+        foreach (var group in groups)
         {
             MonitoringEvent target;
             if (group.Events.Count == 0)
             {
                 target = new MonitoringEvent(group.Fresh[0].Family, now);
-                db.Events.Add(target);
+                created.Add(target);
             }
             else
             {
                 var survivor = group.Events.Min();
-                target = touched.GetValueOrDefault(survivor) ?? await db.Events.IgnoreQueryFilters().FirstAsync(e => e.Id == survivor, cancellationToken);
+                target = existing[survivor];
                 foreach (var other in group.Events.Where(e => e != survivor))
                 {
                     merged[other] = survivor;
@@ -325,27 +357,97 @@ public sealed class ObservationIngest(
             }
         }
 
-        var eventIds = touched.Keys.ToList();
-        var members = await db.Observations.IgnoreQueryFilters().AsNoTracking().Where(o => o.EventId != null && eventIds.Contains(o.EventId.Value))
-            .ToListAsync(cancellationToken);
+        // Stored members are read only for events that existed before this batch; new events hold only fresh rows.
+        var storedEventIds = touched.Keys.Where(existing.ContainsKey).ToList();
+        var members = new List<Observation>();
+        foreach (var chunk in storedEventIds.Chunk(1_000))
+        {
+            var ids = chunk.ToList();
+            members.AddRange(await db.Observations.IgnoreQueryFilters().AsNoTracking().Where(o => o.EventId != null && ids.Contains(o.EventId.Value))
+                .ToListAsync(cancellationToken));
+        }
+
+        var byEvent = members.Concat(fresh).ToLookup(o => o.EventId);
         foreach (var (id, e) in touched)
         {
-            var all = members.Where(o => o.EventId == id).Concat(fresh.Where(o => o.EventId == id)).ToList();
-            e.Summarise(all, now);
+            e.Summarise([.. byEvent[id]], now);
         }
+
+        return created;
     }
 
     private static IngestRowResult Rejected(int row, DomainError error) => new(row, "rejected", null, null, error.Code, error.Field, error.Detail);
 
-    private static string ContentHash(Observation o, Guid batchId)
+    /// <summary>
+    /// SHA-256 of the observation's canonical form: a JSON array of its fields in a fixed order (the bytes
+    /// <c>JsonSerializer.Serialize(object?[])</c> gives, written directly so that no field is boxed).
+    /// </summary>
+    private static string ContentHash(Observation o, Guid batchId, ArrayBufferWriter<byte> buffer)
     {
-        var canonical = JsonSerializer.Serialize(new object?[]
+        buffer.ResetWrittenCount();
+        using (var w = new Utf8JsonWriter(buffer))
         {
-            o.Id, batchId, o.SourceKind.ToString(), o.Source, o.SourceRef, o.ObservedFrom.ToString("O"), o.ObservedTo.ToString("O"),
-            o.TimePrecision.ToString(), o.Latitude, o.Longitude, o.GeoPrecision.ToString(), o.UncertaintyMetres, o.Means.ToString(),
-            o.Type.ToString(), o.Count, o.Weapon.ToString(), o.CalibreMm, o.AttributedParty, o.Confidence.ToString(), o.Notes,
-            o.CitationUrl, o.Label.Classification, o.Label.ReleasableTo, o.Label.Originator, o.Label.SharingGroupId,
-        });
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+            w.WriteStartArray();
+            w.WriteStringValue(o.Id);
+            w.WriteStringValue(batchId);
+            w.WriteStringValue(o.SourceKind.ToString());
+            w.WriteStringValue(o.Source);
+            w.WriteStringValue(o.SourceRef);
+            w.WriteStringValue(o.ObservedFrom.ToString("O", CultureInfo.InvariantCulture));
+            w.WriteStringValue(o.ObservedTo.ToString("O", CultureInfo.InvariantCulture));
+            w.WriteStringValue(o.TimePrecision.ToString());
+            w.WriteNumberValue(o.Latitude);
+            w.WriteNumberValue(o.Longitude);
+            w.WriteStringValue(o.GeoPrecision.ToString());
+            w.WriteNumberValue(o.UncertaintyMetres);
+            w.WriteStringValue(o.Means.ToString());
+            w.WriteStringValue(o.Type.ToString());
+            w.WriteNumberValue(o.Count);
+            w.WriteStringValue(o.Weapon.ToString());
+            WriteNullable(w, o.CalibreMm);
+            WriteNullable(w, o.AttributedParty);
+            w.WriteStringValue(o.Confidence.ToString());
+            WriteNullable(w, o.Notes);
+            WriteNullable(w, o.CitationUrl);
+            w.WriteNumberValue(o.Label.Classification);
+            w.WriteStringValue(o.Label.ReleasableTo);
+            WriteNullable(w, o.Label.Originator);
+            if (o.Label.SharingGroupId is { } group)
+            {
+                w.WriteStringValue(group);
+            }
+            else
+            {
+                w.WriteNullValue();
+            }
+
+            w.WriteEndArray();
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNullValue();
+        }
+        else
+        {
+            w.WriteStringValue(value);
+        }
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, int? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumberValue(v);
+        }
+        else
+        {
+            w.WriteNullValue();
+        }
     }
 }
