@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Problems;
 using Entente.Infrastructure.Security;
+using Entente.Infrastructure.Text;
 using Entente.Modules.Registry.Contracts;
 using Microsoft.EntityFrameworkCore;
 
@@ -150,11 +151,7 @@ public static partial class LabelRules
 
     private static bool IsMemberCodeShape(string code) => MemberCode().IsMatch(code);
 
-    private static string Shorten(string? text)
-    {
-        text ??= "";
-        return text.Length > 24 ? text[..24] + "…" : text;
-    }
+    private static string Shorten(string? text) => PlainText.Shorten(text, 24);
 
     [GeneratedRegex("^[A-Z][A-Z0-9]{1,7}$", RegexOptions.CultureInvariant)]
     private static partial Regex MemberCode();

@@ -70,6 +70,16 @@ public static class PlainText
     /// <summary>A field path such as <c>source.publisher</c> as words: "source publisher".</summary>
     private static string Words(string field) => field.Replace('.', ' ');
 
+    /// <summary>
+    /// Text echoed back in an error message, cut to <paramref name="maxLength"/> characters with an ellipsis, so that
+    /// a long or hostile input never fills the message.
+    /// </summary>
+    public static string Shorten(string? text, int maxLength)
+    {
+        text ??= "";
+        return text.Length <= maxLength ? text : text[..maxLength] + "…";
+    }
+
     /// <summary>Trims; returns null for null, empty or white space.</summary>
     public static string? TrimToNull(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -5,6 +5,7 @@ using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Http;
 using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
+using Entente.Infrastructure.Text;
 using Entente.Modules.Audit.Domain;
 using Entente.Modules.Registry.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -307,7 +308,7 @@ public sealed partial record AuditEntryFilter(
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
+    private static string Shorten(string text) => PlainText.Shorten(text, 40);
 
     [GeneratedRegex("^[A-Z][A-Z0-9]{1,7}$", RegexOptions.CultureInvariant)]
     private static partial Regex MemberCode();

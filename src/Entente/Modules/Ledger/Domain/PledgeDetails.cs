@@ -97,7 +97,7 @@ public sealed record PledgeDetails
         if (!Iso4217.IsKnown(currency))
         {
             return new DomainError("ledger.currency-unknown",
-                $"'{Shorten(Currency)}' is not an ISO 4217 currency code (for example EUR, GBP, USD).", ErrorKind.Validation, "currency");
+                $"'{PlainText.Shorten(Currency, 16)}' is not an ISO 4217 currency code (for example EUR, GBP, USD).", ErrorKind.Validation, "currency");
         }
 
         if (Valuation == ValuationBasis.Undisclosed)
@@ -118,8 +118,6 @@ public sealed record PledgeDetails
 
         return this with { Measure = measure.Value!, Item = item.Value, Explanation = explanation.Value, Currency = currency };
     }
-
-    private static string Shorten(string? text) => text is null ? "" : text.Length <= 16 ? text : text[..16] + "…";
 }
 
 /// <summary>Rules shared by the pledge and its transitions.</summary>

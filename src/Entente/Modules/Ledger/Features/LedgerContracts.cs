@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using Entente.Infrastructure.Text;
 using Entente.Infrastructure;
 using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Labels;
@@ -159,7 +160,7 @@ public static class LedgerAccess
         if (donor.Length == 0 || !await db.Members.AnyAsync(m => m.Code == donor, cancellationToken))
         {
             return new DomainError("ledger.donor-unknown",
-                $"'{Shorten(input.Donor)}' is not a member of the registry you can see. Use the member's code, for example GBR.",
+                $"'{PlainText.Shorten(input.Donor, 16)}' is not a member of the registry you can see. Use the member's code, for example GBR.",
                 ErrorKind.Validation, "donor");
         }
 
@@ -252,8 +253,6 @@ public static class LedgerAccess
 
         return new ResolvedPledge(donor, details.Value!, sources, label.Value!, parent);
     }
-
-    private static string Shorten(string? text) => text is null ? "" : text.Length <= 16 ? text : text[..16] + "…";
 }
 
 /// <summary>A pledge input checked and turned into domain values.</summary>

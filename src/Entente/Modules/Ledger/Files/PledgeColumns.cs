@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
+using Entente.Infrastructure.Text;
 using Entente.Modules.Ledger.Domain;
 using Entente.Modules.Registry.Features;
 
@@ -348,11 +349,7 @@ public static class PledgeValues
         return Iso4217.ToMajor(minor, Iso4217.IsKnown(currency) ? currency : "EUR").ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 
-    public static string Shorten(string? text)
-    {
-        text ??= "";
-        return text.Length <= 24 ? text : text[..24] + "…";
-    }
+    public static string Shorten(string? text) => PlainText.Shorten(text, 24);
 
     private static string Unreadable(string text) =>
         $"'{Shorten(text)}' is not a number as the layout writes them: digits, commas between thousands, a point before decimals (1,600,000,000.00), in the currency's major unit.";
