@@ -32,6 +32,7 @@ public static class DataServices
                         sqlite.MigrationsAssembly(SqliteMigrationsAssembly);
                         sqlite.MigrationsHistoryTable("platform_migrations");
                     });
+                    options.AddInterceptors(SqliteTuning.For(database.SqliteCacheMiB));
                     break;
                 case DatabaseProvider.Postgres:
                     options.UseNpgsql(connectionString, npgsql =>

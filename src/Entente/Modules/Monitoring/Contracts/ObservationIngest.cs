@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -51,10 +52,11 @@ public sealed class ObservationIngest(
         (DateTime From, DateTime To)? storedSpan = null;
         var keys = new HashSet<(string, string)>();
 
+        var checkedRows = CheckAll(rows, now, areas);
         for (var i = 0; i < rows.Count; i++)
         {
             var (row, input) = rows[i];
-            var draft = ObservationRules.Validate(input, now);
+            var (draft, placed) = checkedRows[i];
             if (!draft.IsSuccess)
             {
                 results[i] = Rejected(row, draft.Error!);
@@ -69,7 +71,6 @@ public sealed class ObservationIngest(
                 continue;
             }
 
-            var placed = Place(d, areas);
             if (!placed.IsSuccess)
             {
                 results[i] = Rejected(row, placed.Error!);
@@ -112,13 +113,11 @@ public sealed class ObservationIngest(
                 fresh.Add(observation);
             }
 
+            SealAll(fresh, batchId);
             var hashes = new StringBuilder(fresh.Count * 64);
-            var buffer = new ArrayBufferWriter<byte>(1024);
             foreach (var observation in fresh)
             {
-                var hash = ContentHash(observation, batchId, buffer);
-                observation.Seal(batchId, hash);
-                hashes.Append(hash);
+                hashes.Append(observation.ContentHash);
             }
 
             // New observations and events go in as prepared multi-row inserts, untracked (neither is audited row by row:
@@ -252,7 +251,7 @@ public sealed class ObservationIngest(
             {
                 var refs = chunk.ToList();
                 var rows = await db.Observations.IgnoreQueryFilters().AsNoTracking()
-                    .Where(o => o.Source == source && refs.Contains(o.SourceRef))
+                    .Where(o => o.Source == source && EF.Parameter(refs).Contains(o.SourceRef))
                     .Select(o => new { o.SourceRef, o.Id, o.EventId })
                     .ToListAsync(cancellationToken);
                 foreach (var r in rows)
@@ -308,7 +307,7 @@ public sealed class ObservationIngest(
         foreach (var chunk in survivors.Chunk(1_000))
         {
             var ids = chunk.ToList();
-            foreach (var e in await db.Events.IgnoreQueryFilters().Where(e => ids.Contains(e.Id)).ToListAsync(cancellationToken))
+            foreach (var e in await db.Events.IgnoreQueryFilters().Where(e => EF.Parameter(ids).Contains(e.Id)).ToListAsync(cancellationToken))
             {
                 existing[e.Id] = e;
             }
@@ -363,7 +362,7 @@ public sealed class ObservationIngest(
         foreach (var chunk in storedEventIds.Chunk(1_000))
         {
             var ids = chunk.ToList();
-            members.AddRange(await db.Observations.IgnoreQueryFilters().AsNoTracking().Where(o => o.EventId != null && ids.Contains(o.EventId.Value))
+            members.AddRange(await db.Observations.IgnoreQueryFilters().AsNoTracking().Where(o => o.EventId != null && EF.Parameter(ids).Contains(o.EventId.Value))
                 .ToListAsync(cancellationToken));
         }
 
@@ -375,6 +374,51 @@ public sealed class ObservationIngest(
 
         return created;
     }
+
+    /// <summary>
+    /// Checks and places every row. This reads only the row and the agreements' prepared geometries (immutable, safe
+    /// to share across threads), so the batch is checked on every core; what follows, in row order, is sequential.
+    /// </summary>
+    private (Result<ObservationDraft> Draft, Result<(AgreementArea? Area, ZoneCheck Check)> Placed)[] CheckAll(
+        IReadOnlyList<IngestRow> rows, DateTime now, IReadOnlyList<AgreementArea> areas)
+    {
+        var checkedRows = new (Result<ObservationDraft>, Result<(AgreementArea?, ZoneCheck)>)[rows.Count];
+        if (rows.Count > 0)
+        {
+            Parallel.ForEach(Ranges(rows.Count), range =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    var draft = ObservationRules.Validate(rows[i].Input, now);
+                    checkedRows[i] = (draft, draft.IsSuccess ? Place(draft.Value!, areas) : default);
+                }
+            });
+        }
+
+        return checkedRows;
+    }
+
+    /// <summary>Computes every new observation's content hash (on every core) and seals it into the batch.</summary>
+    private static void SealAll(List<Observation> fresh, Guid batchId)
+    {
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
+        Parallel.ForEach(Ranges(fresh.Count), range =>
+        {
+            var buffer = new ArrayBufferWriter<byte>(1024);
+            for (var i = range.Item1; i < range.Item2; i++)
+            {
+                fresh[i].Seal(batchId, ContentHash(fresh[i], batchId, buffer));
+            }
+        });
+    }
+
+    /// <summary>Index ranges of at least 256 rows (fewer are not worth a thread), a few per core; <paramref name="count"/> &gt; 0.</summary>
+    private static OrderablePartitioner<Tuple<int, int>> Ranges(int count) =>
+        Partitioner.Create(0, count, Math.Max(256, (count / (4 * Environment.ProcessorCount)) + 1));
 
     private static IngestRowResult Rejected(int row, DomainError error) => new(row, "rejected", null, null, error.Code, error.Field, error.Detail);
 
