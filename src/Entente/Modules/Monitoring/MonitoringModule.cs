@@ -50,6 +50,9 @@ public static class MonitoringModule
         ListWaitingEvents.Map(monitoring);
         Events.Map(monitoring);
         Alerts.Map(monitoring);
+        EditAlertRule.Map(monitoring);
+        ListAlertSubscriptions.Map(monitoring);
+        DeleteAlertSubscription.Map(monitoring);
         Reports.Map(monitoring);
         DecideOnEvent.Map(monitoring);
         SplitEvent.Map(monitoring);

@@ -76,29 +76,9 @@ public sealed class AlertRule : ILabelled
         double spikeFactor, Label label, DateTime now, string by)
     {
         ArgumentNullException.ThrowIfNull(label);
-        if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength)
+        if (Validate(name, kind, region, areaGeoJson, windowMinutes, threshold, spikeFactor) is { } error)
         {
-            return DomainError.Invalid("name", $"Name the rule in 1 to {MaxNameLength} characters.");
-        }
-
-        if (windowMinutes is < 1 or > 7 * 24 * 60)
-        {
-            return DomainError.Invalid("windowMinutes", "The window is between 1 minute and 7 days.");
-        }
-
-        if (threshold < 0)
-        {
-            return DomainError.Invalid("threshold", "The threshold cannot be negative.");
-        }
-
-        if (kind == AlertRuleKind.Spike && spikeFactor <= 1)
-        {
-            return DomainError.Invalid("spikeFactor", "A spike is more than the trailing average: use a factor above 1.");
-        }
-
-        if (region is not null && areaGeoJson is not null)
-        {
-            return DomainError.Invalid("region", "Give a region or an area, not both.");
+            return error;
         }
 
         return new AlertRule
@@ -116,6 +96,67 @@ public sealed class AlertRule : ILabelled
             CreatedAt = now,
             CreatedBy = by,
         };
+    }
+
+    /// <summary>
+    /// Replaces what the rule watches, under the same rules as <see cref="Create"/>; on an error nothing changes. The
+    /// alerts the rule raised before keep the name and label they were raised with.
+    /// </summary>
+    public Result Edit(string name, AlertRuleKind kind, string? region, string? areaGeoJson, int windowMinutes, int threshold, double spikeFactor,
+        Label label)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        if (Validate(name, kind, region, areaGeoJson, windowMinutes, threshold, spikeFactor) is { } error)
+        {
+            return error;
+        }
+
+        Name = name.Trim();
+        Kind = kind;
+        Region = string.IsNullOrWhiteSpace(region) ? null : region.Trim();
+        AreaGeoJson = areaGeoJson;
+        WindowMinutes = windowMinutes;
+        Threshold = threshold;
+        SpikeFactor = spikeFactor;
+        Label = label;
+        Version++;
+        return Result.Success;
+    }
+
+    private static DomainError? Validate(string name, AlertRuleKind kind, string? region, string? areaGeoJson, int windowMinutes, int threshold,
+        double spikeFactor)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength)
+        {
+            return DomainError.Invalid("name", $"Name the rule in 1 to {MaxNameLength} characters.");
+        }
+
+        if (!Enum.IsDefined(kind))
+        {
+            return DomainError.Invalid("kind", "The kind is violationCount, heavyWeaponInWithdrawalZone or spike.");
+        }
+
+        if (windowMinutes is < 1 or > 7 * 24 * 60)
+        {
+            return DomainError.Invalid("windowMinutes", "The window is between 1 minute and 7 days.");
+        }
+
+        if (threshold < 0)
+        {
+            return DomainError.Invalid("threshold", "The threshold cannot be negative.");
+        }
+
+        if (kind == AlertRuleKind.Spike && !(spikeFactor > 1))
+        {
+            return DomainError.Invalid("spikeFactor", "A spike is more than the trailing average: use a factor above 1.");
+        }
+
+        if (region is not null && areaGeoJson is not null)
+        {
+            return DomainError.Invalid("region", "Give a region or an area, not both.");
+        }
+
+        return null;
     }
 
     public void SetEnabled(bool enabled)

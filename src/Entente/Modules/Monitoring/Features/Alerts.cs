@@ -6,6 +6,7 @@ using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Http;
 using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
+using Entente.Infrastructure.Text;
 using Entente.Modules.Monitoring.Domain;
 using Entente.Modules.Registry.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Entente.Modules.Monitoring.Features;
 
-public sealed record AlertRuleInput
+/// <summary>An alert rule as a client sends it (see <see cref="EditAlertRuleInput"/> for an edit).</summary>
+public record AlertRuleInput
 {
     [Required]
     [StringLength(AlertRule.MaxNameLength)]
@@ -100,34 +102,14 @@ public static class Alerts
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(oblasts);
         ArgumentNullException.ThrowIfNull(time);
-        string? region = null;
-        if (!string.IsNullOrWhiteSpace(request.Region))
+        var input = await ResolveRuleInputAsync(request, db, catalog, oblasts, null, cancellationToken);
+        if (!input.IsSuccess)
         {
-            region = oblasts.Find(request.Region);
-            if (region is null)
-            {
-                return DomainError.Invalid("region", $"'{request.Region}' is not an oblast. Use one of: {string.Join(", ", oblasts.Names)}.").ToProblem();
-            }
+            return input.Error!.ToProblem();
         }
 
-        string? area = null;
-        if (request.Area is { ValueKind: not System.Text.Json.JsonValueKind.Null } json)
-        {
-            area = json.GetRawText();
-            if (area.Length > AlertRule.MaxAreaLength || OblastLocator.ReadArea(area) is null)
-            {
-                return DomainError.Invalid("area", "The area is not a valid GeoJSON Polygon or MultiPolygon.").ToProblem();
-            }
-        }
-
-        var label = await LabelRules.ResolveAsync(request.Label ?? new LabelInput { Classification = "RESTRICTED" }, db.Caller, catalog, db,
-            cancellationToken: cancellationToken);
-        if (!label.IsSuccess)
-        {
-            return label.Error!.ToProblem();
-        }
-
-        var rule = AlertRule.Create(request.Name, request.Kind, region, area, request.WindowMinutes, request.Threshold, request.SpikeFactor, label.Value!,
+        var (region, area, label) = input.Value!;
+        var rule = AlertRule.Create(request.Name, request.Kind, region, area, request.WindowMinutes, request.Threshold, request.SpikeFactor, label,
             time.GetUtcNow().UtcDateTime, db.Caller.ActorName);
         if (!rule.IsSuccess)
         {
@@ -137,6 +119,43 @@ public static class Alerts
         db.AlertRules.Add(rule.Value!);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/alert-rules/{rule.Value!.Id}", View(rule.Value!, catalog.Current));
+    }
+
+    /// <summary>
+    /// The region, area and label of a rule as sent, checked and resolved (the same for a new rule and an edited one). The
+    /// edited rule's label (<c>current</c>) is kept when the request sends none; a new rule is RESTRICTED by default.
+    /// </summary>
+    internal static async Task<Result<(string? Region, string? Area, Label Label)>> ResolveRuleInputAsync(AlertRuleInput request, EntenteDbContext db,
+        ISecurityPolicyCatalog catalog, OblastLocator oblasts, Label? current, CancellationToken cancellationToken)
+    {
+        string? region = null;
+        if (!string.IsNullOrWhiteSpace(request.Region))
+        {
+            region = oblasts.Find(request.Region);
+            if (region is null)
+            {
+                return DomainError.Invalid("region", $"'{PlainText.Shorten(request.Region, 100)}' is not an oblast. Use one of: {string.Join(", ", oblasts.Names)}.");
+            }
+        }
+
+        string? area = null;
+        if (request.Area is { ValueKind: not System.Text.Json.JsonValueKind.Null and not System.Text.Json.JsonValueKind.Undefined } json)
+        {
+            area = json.GetRawText();
+            if (area.Length > AlertRule.MaxAreaLength || OblastLocator.ReadArea(area) is null)
+            {
+                return DomainError.Invalid("area", "The area is not a valid GeoJSON Polygon or MultiPolygon.");
+            }
+        }
+
+        if (request.Label is null && current is not null)
+        {
+            return (region, area, current);
+        }
+
+        var label = await LabelRules.ResolveAsync(request.Label ?? new LabelInput { Classification = "RESTRICTED" }, db.Caller, catalog, db, current,
+            cancellationToken: cancellationToken);
+        return label.IsSuccess ? (region, area, label.Value!) : label.Error!;
     }
 
     public static async Task<Results<Ok<AlertRuleView>, ProblemHttpResult>> SetEnabledAsync(
@@ -202,19 +221,29 @@ public static class Alerts
         SubscribeInput request, EntenteDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var created = await ExecuteSubscribeAsync(request.Url, db, time, cancellationToken);
+        return created.IsSuccess
+            ? TypedResults.Created($"/api/v1/alerts/subscriptions/{created.Value!.Id}", created.Value)
+            : created.Error!.ToProblem();
+    }
+
+    /// <summary>Subscribes a webhook with the caller's member and clearance, for the API and the alerts page alike.</summary>
+    public static async Task<Result<SubscriptionCreated>> ExecuteSubscribeAsync(string? url, EntenteDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(time);
-        if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        if (url is not { Length: > 0 and <= 2000 } || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            return DomainError.Invalid("url", "The webhook is an absolute http or https URL.").ToProblem();
+            return DomainError.Invalid("url", "The webhook is an absolute http or https URL.");
         }
 
         var scope = db.Caller.Scope;
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var subscription = new WebhookSubscription(url.ToString(), secret, scope.Member, scope.Clearance, time.GetUtcNow().UtcDateTime, db.Caller.ActorName);
+        var subscription = new WebhookSubscription(uri.ToString(), secret, scope.Member, scope.Clearance, time.GetUtcNow().UtcDateTime, db.Caller.ActorName);
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/alerts/subscriptions/{subscription.Id}",
-            new SubscriptionCreated(subscription.Id, subscription.Url, subscription.Member, subscription.Clearance, secret));
+        return new SubscriptionCreated(subscription.Id, subscription.Url, subscription.Member, subscription.Clearance, secret);
     }
 
     public static async Task<Results<Ok<List<DeliveryView>>, ProblemHttpResult>> DeliveriesAsync(Guid id, EntenteDbContext db, CancellationToken cancellationToken)
@@ -303,7 +332,7 @@ public static class Alerts
             a.Area, a.RaisedAt, a.Status, a.AcknowledgedAt, a.AcknowledgedBy, a.Version, LabelView.From(a.Label, policy));
     }
 
-    private static AlertRuleView View(AlertRule r, PolicySnapshot policy) => new(r.Id, r.Name, r.Kind, r.Region, r.AreaGeoJson is not null,
+    internal static AlertRuleView View(AlertRule r, PolicySnapshot policy) => new(r.Id, r.Name, r.Kind, r.Region, r.AreaGeoJson is not null,
         r.WindowMinutes, r.Threshold, r.SpikeFactor, r.Enabled, r.Version, LabelView.From(r.Label, policy));
 
     private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -32,12 +32,22 @@ public sealed record EditReportInput
 
     /// <summary>New texts of entries, by entry id.</summary>
     public IReadOnlyDictionary<Guid, string>? Entries { get; init; }
+
+    /// <summary>The report's version when it was read; when given, an edit of a report changed since is refused (409).</summary>
+    public int? ExpectedVersion { get; init; }
 }
+
+/// <summary>One line of the list of reports: what a reader needs to pick a day, without the figures.</summary>
+public sealed record ReportSummary(DateOnly Day, ReportStatus Status, DateTime? ReleasedAt, string? ReleasedBy, DateTime? EditedAt, int Version, LabelView Label);
 
 /// <summary><c>/reports</c>: the daily reports; drafts for the Secretariat and analysts, released reports for their readers.</summary>
 public static class Reports
 {
     public static DomainError NotFound { get; } = DomainError.NotFound("The report");
+
+    public static DomainError ChangedMeanwhile(int current) => new("monitoring.report-changed",
+        $"The report was changed by someone else (it is now at version {current}). Reload it, check the changes and edit it again.",
+        ErrorKind.Conflict, "expectedVersion");
 
     public static void Map(IEndpointRouteBuilder group)
     {
@@ -49,7 +59,8 @@ public static class Reports
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/reports/{day}", EditAsync).RequireAuthorization(MonitoringModule.WriteReports)
             .WithName("EditReport").WithSummary("Edit a draft daily report")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .WithDescription("Replaces the summary, the label and the texts of the entries named (by id); what is not sent stays. Send the version you read as expectedVersion: an edit of a report changed since is a 409. A released report does not change (422).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/reports/{day}/release", ReleaseAsync).RequireAuthorization(MonitoringModule.WriteReports)
             .WithName("ReleaseReport").WithSummary("Release a daily report")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -89,13 +100,30 @@ public static class Reports
     public static async Task<Results<Ok<ReportView>, ProblemHttpResult>> EditAsync(
         string day, EditReportInput request, EntenteDbContext db, ISecurityPolicyCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
     {
+        var edited = await ExecuteEditAsync(day, request, db, catalog, time, cancellationToken);
+        return edited.IsSuccess
+            ? TypedResults.Ok((await LoadAsync(db, catalog, edited.Value, true, cancellationToken))!)
+            : edited.Error!.ToProblem();
+    }
+
+    /// <summary>The edit of a draft, for the API and the edit page alike; on any error nothing is stored.</summary>
+    public static async Task<Result<DateOnly>> ExecuteEditAsync(
+        string day, EditReportInput request, EntenteDbContext db, ISecurityPolicyCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(time);
         var d = ParseDay(day);
         var report = d is null ? null : await db.DailyReports.Include(r => r.Entries).FirstOrDefaultAsync(r => r.Day == d, cancellationToken);
         if (report is null)
         {
-            return NotFound.ToProblem();
+            return NotFound;
+        }
+
+        // A released report answers that it was released (below), whatever version the client saw.
+        if (report.Status == ReportStatus.Draft && request.ExpectedVersion is { } expected && expected != report.Version)
+        {
+            return ChangedMeanwhile(report.Version);
         }
 
         Label? label = null;
@@ -104,7 +132,7 @@ public static class Reports
             var resolved = await LabelRules.ResolveAsync(request.Label, db.Caller, catalog, db, report.Label, cancellationToken: cancellationToken);
             if (!resolved.IsSuccess)
             {
-                return resolved.Error!.ToProblem();
+                return resolved.Error!;
             }
 
             label = resolved.Value;
@@ -113,32 +141,79 @@ public static class Reports
         var edited = report.Edit(request.Summary, label, request.Entries ?? new Dictionary<Guid, string>(), db.Caller.ActorName, time.GetUtcNow().UtcDateTime);
         if (!edited.IsSuccess)
         {
-            return edited.Error!.ToProblem();
+            return edited.Error!;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok((await LoadAsync(db, catalog, report.Day, true, cancellationToken))!);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var current = await db.DailyReports.AsNoTracking().IgnoreQueryFilters().Where(r => r.Id == report.Id).Select(r => r.Version).FirstOrDefaultAsync(cancellationToken);
+            return ChangedMeanwhile(current);
+        }
+
+        return report.Day;
     }
 
     public static async Task<Results<Ok<ReportView>, ProblemHttpResult>> ReleaseAsync(
-        string day, EntenteDbContext db, ISecurityPolicyCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+        string day, [Microsoft.AspNetCore.Mvc.FromQuery] int? expectedVersion, EntenteDbContext db, ISecurityPolicyCatalog catalog, TimeProvider time,
+        CancellationToken cancellationToken)
     {
+        var released = await ExecuteReleaseAsync(day, expectedVersion, db, time, cancellationToken);
+        return released.IsSuccess
+            ? TypedResults.Ok((await LoadAsync(db, catalog, released.Value, true, cancellationToken))!)
+            : released.Error!.ToProblem();
+    }
+
+    /// <summary>Releases a draft; with <paramref name="expectedVersion"/>, only the version the releaser read (so an edit made meanwhile is not released unseen).</summary>
+    public static async Task<Result<DateOnly>> ExecuteReleaseAsync(string day, int? expectedVersion, EntenteDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(time);
         var d = ParseDay(day);
         var report = d is null ? null : await db.DailyReports.FirstOrDefaultAsync(r => r.Day == d, cancellationToken);
         if (report is null)
         {
-            return NotFound.ToProblem();
+            return NotFound;
+        }
+
+        if (report.Status == ReportStatus.Draft && expectedVersion is { } expected && expected != report.Version)
+        {
+            return ChangedMeanwhile(report.Version);
         }
 
         var released = report.Release(db.Caller.ActorName, time.GetUtcNow().UtcDateTime);
         if (!released.IsSuccess)
         {
-            return released.Error!.ToProblem();
+            return released.Error!;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok((await LoadAsync(db, catalog, report.Day, true, cancellationToken))!);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var current = await db.DailyReports.AsNoTracking().IgnoreQueryFilters().Where(r => r.Id == report.Id).Select(r => r.Version).FirstOrDefaultAsync(cancellationToken);
+            return ChangedMeanwhile(current);
+        }
+
+        return report.Day;
+    }
+
+    /// <summary>The reports the caller may read, newest first: drafts only for <see cref="CanSeeDrafts(System.Security.Claims.ClaimsPrincipal)"/>, and only under labels it may read.</summary>
+    public static async Task<List<ReportSummary>> SummariesAsync(EntenteDbContext db, ISecurityPolicyCatalog catalog, bool drafts, int take, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var policy = catalog.Current;
+        var reports = await db.DailyReports.AsNoTracking().Where(r => drafts || r.Status == ReportStatus.Released)
+            .OrderByDescending(r => r.Day).Take(take).ToListAsync(cancellationToken);
+        return [.. reports.Select(r => new ReportSummary(r.Day, r.Status, r.ReleasedAt, r.ReleasedBy, r.EditedAt, r.Version, LabelView.From(r.Label, policy)))];
     }
 
     /// <summary>
@@ -184,9 +259,15 @@ public static class Reports
     public static DateOnly? ParseDay(string day) =>
         DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
-    private static bool CanSeeDrafts(HttpContext http) =>
-        http.User.IsInRole(Identity.Domain.Roles.Secretariat) || http.User.IsInRole(Identity.Domain.Roles.Administrator)
-        || http.User.IsInRole(Identity.Domain.Roles.Analyst);
+    private static bool CanSeeDrafts(HttpContext http) => CanSeeDrafts(http.User);
+
+    /// <summary>Drafts are for those who write and check reports: the Secretariat, analysts and administrators.</summary>
+    public static bool CanSeeDrafts(System.Security.Claims.ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.IsInRole(Identity.Domain.Roles.Secretariat) || user.IsInRole(Identity.Domain.Roles.Administrator)
+            || user.IsInRole(Identity.Domain.Roles.Analyst);
+    }
 
     /// <summary>The report as a PDF in Helvetica (a standard font every reader has, so nothing is embedded); A4, wrapped lines.</summary>
     public static byte[] Pdf(ReportView view)

@@ -23,6 +23,26 @@ public static class MonitoringText
         ObservationType.FreedomOfMovementRestriction => "Restriction of freedom of movement",
     };
 
+    public static string Display(AlertRuleKind kind) => kind switch
+    {
+        AlertRuleKind.ViolationCount => "Violations above a threshold",
+        AlertRuleKind.HeavyWeaponInWithdrawalZone => "A heavy weapon in a withdrawal zone",
+        AlertRuleKind.Spike => "A spike against the trailing week",
+    };
+
+    /// <summary>What an alert rule fires on, in a line.</summary>
+    public static string Describe(AlertRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return rule.Kind switch
+        {
+            AlertRuleKind.ViolationCount => string.Create(CultureInfo.InvariantCulture, $"More than {rule.Threshold} violations in {rule.WindowMinutes} min"),
+            AlertRuleKind.HeavyWeaponInWithdrawalZone => "A heavy weapon in a withdrawal zone",
+            AlertRuleKind.Spike => string.Create(CultureInfo.InvariantCulture,
+                $"{rule.SpikeFactor:0.##}\u00d7 the trailing week's average in {rule.WindowMinutes} min (at least {rule.Threshold})"),
+        };
+    }
+
     public static string Display(DistanceBand band) => band switch
     {
         DistanceBand.UnderOneKm => "under 1 km",
