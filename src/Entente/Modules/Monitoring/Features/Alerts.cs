@@ -210,7 +210,7 @@ public static class Alerts
 
         var scope = db.Caller.Scope;
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var subscription = new WebhookSubscription(url.ToString(), secret, scope.Member, scope.Clearance, time.GetUtcNow().UtcDateTime, db.Caller.ActorName);
+        var subscription = new WebhookSubscription(url.ToString(), secret, db.Caller.UserId, scope.Member, scope.Clearance, time.GetUtcNow().UtcDateTime, db.Caller.ActorName);
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/alerts/subscriptions/{subscription.Id}",
