@@ -2175,6 +2175,10 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(8)")
                         .HasColumnName("member");
 
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
                     b.Property<string>("Secret")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -2170,6 +2170,10 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("member");
 
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
                     b.Property<string>("Secret")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Entente.Infrastructure.Text;
 using Entente.Modules.Ledger.Domain;
-using Entente.Modules.Registry.Features;
 
 namespace Entente.Modules.Ledger.Files;
 

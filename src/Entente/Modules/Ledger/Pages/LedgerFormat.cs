@@ -1,6 +1,6 @@
 using System.Globalization;
+using Entente.Infrastructure.Text;
 using Entente.Modules.Ledger.Domain;
-using Entente.Modules.Registry.Features;
 
 namespace Entente.Modules.Ledger.Pages;
 

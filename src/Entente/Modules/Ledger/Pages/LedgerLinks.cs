@@ -1,7 +1,7 @@
 using System.Globalization;
+using Entente.Infrastructure.Text;
 using Entente.Modules.Ledger.Domain;
 using Entente.Modules.Ledger.Features;
-using Entente.Modules.Registry.Features;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Entente.Modules.Ledger.Pages;

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Entente.Infrastructure.Text;
 using Entente.Modules.Ledger.Domain;
 using Entente.Modules.Registry.Contracts;
-using Entente.Modules.Registry.Features;
 
 namespace Entente.Modules.Ledger.Pages;
 

@@ -1,4 +1,5 @@
 using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Security;
 using Entente.Modules.Audit.Domain;
 using Entente.Modules.Monitoring.Domain;
@@ -89,9 +90,10 @@ public sealed class AlertEvaluator(IServiceScopeFactory scopes, OblastLocator ob
             db.Alerts.AddRange(raised);
             var now = time.GetUtcNow().UtcDateTime;
             var subscribers = await db.WebhookSubscriptions.Where(s => s.Active).ToListAsync(cancellationToken);
+            var owners = await UserScopes.OfAsync(db, subscribers.Where(s => s.OwnerId != null).Select(s => s.OwnerId!.Value), cancellationToken);
             foreach (var alert in raised)
             {
-                foreach (var subscriber in subscribers.Where(s => s.Scope.CanRead(alert.Label)))
+                foreach (var subscriber in subscribers.Where(s => s.MayReceive(alert.Label, owners)))
                 {
                     db.WebhookDeliveries.Add(new WebhookDelivery(subscriber.Id, alert.Id, now));
                 }

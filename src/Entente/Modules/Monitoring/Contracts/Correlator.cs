@@ -24,7 +24,8 @@ public sealed class CorrelationOptions
         $"Observations are linked automatically when they are of the same family of type (fire; illumination; weapons present; movement; casualties; restrictions of movement), " +
         $"their positions are at most {DistanceMetres:N0} m apart, their time windows at most {Window.TotalMinutes:N0} minutes apart, and both positions are known " +
         $"to settlement precision or better and in time to within {LongestWindow.TotalMinutes:N0} minutes. Links are transitive: an event holds every observation reachable through such links, whatever order they arrived in. " +
-        "Analysts can split and merge events by hand; such decisions are never undone automatically.";
+        "Analysts can split and merge events by hand; such decisions are never undone automatically. " +
+        "When correlation links a new observation to an event that has been decided, or merges another event into it, the event goes back under review, recorded in its history.";
 }
 
 /// <summary>The fields of an observation that correlation reads.</summary>

@@ -1,6 +1,7 @@
 using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
+using Entente.Infrastructure.Text;
 using Entente.Modules.Monitoring.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -58,7 +59,7 @@ public sealed record MapFilter
         };
         if (!string.IsNullOrWhiteSpace(layer))
         {
-            if (!ObservationRules.TryEnum<MapLayer>(layer, out var l))
+            if (!EnumText.TryParseRequired<MapLayer>(layer, out var l))
             {
                 return DomainError.Invalid("layer", "The layer is events or observations.");
             }
@@ -68,9 +69,9 @@ public sealed record MapFilter
 
         if (!string.IsNullOrWhiteSpace(type))
         {
-            if (!ObservationRules.TryEnum<ObservationType>(type, out var t))
+            if (!EnumText.TryParseRequired<ObservationType>(type, out var t))
             {
-                return DomainError.Invalid("type", "Unknown type.");
+                return DomainError.Invalid("type", EnumText.Refusal<ObservationType>(type, "a type of the SMM vocabulary"));
             }
 
             filter = filter with { Type = t };
@@ -78,9 +79,9 @@ public sealed record MapFilter
 
         if (!string.IsNullOrWhiteSpace(status))
         {
-            if (!ObservationRules.TryEnum<EventStatus>(status, out var s))
+            if (!EnumText.TryParseRequired<EventStatus>(status, out var s))
             {
-                return DomainError.Invalid("status", "Unknown status: reported, underReview, confirmed, notConfirmed or rejected.");
+                return DomainError.Invalid("status", EnumText.Refusal<EventStatus>(status, "an event status"));
             }
 
             filter = filter with { Status = s };
@@ -88,9 +89,9 @@ public sealed record MapFilter
 
         if (!string.IsNullOrWhiteSpace(source))
         {
-            if (!ObservationRules.TryEnum<SourceKind>(source, out var k))
+            if (!EnumText.TryParseRequired<SourceKind>(source, out var k))
             {
-                return DomainError.Invalid("source", "The source is monitorTeam, machineFeed or openSource.");
+                return DomainError.Invalid("source", EnumText.Refusal<SourceKind>(source, "a source kind"));
             }
 
             filter = filter with { SourceKind = k };

@@ -123,7 +123,7 @@ public sealed class ObservationIngest(
             // New observations and events go in as prepared multi-row inserts, untracked (neither is audited row by row:
             // the batch's entry below binds every observation's hash); events the batch joins or merges are updated
             // through the context, and the audit entry is sealed by the same save, in the same transaction.
-            var created = await CorrelateAsync(fresh, now, cancellationToken);
+            var created = await CorrelateAsync(fresh, batchId, now, cancellationToken);
             await BulkRows.InsertAsync(db, created, cancellationToken);
             await BulkRows.InsertAsync(db, fresh, cancellationToken);
             if (fresh.Count > 0)
@@ -266,9 +266,11 @@ public sealed class ObservationIngest(
 
     /// <summary>
     /// Links the new observations into events, merging events they connect, and updates every event touched. Returns
-    /// the events it created (not tracked: the caller inserts them); stored events it changed are tracked.
+    /// the events it created (not tracked: the caller inserts them); stored events it changed are tracked. A stored
+    /// event with a decision that this changes goes back under review, and events analysts have acted on record the
+    /// change in their history (a handful of tracked rows: new observations join undecided events far more often).
     /// </summary>
-    private async Task<List<MonitoringEvent>> CorrelateAsync(List<Observation> fresh, DateTime now, CancellationToken cancellationToken)
+    private async Task<List<MonitoringEvent>> CorrelateAsync(List<Observation> fresh, Guid batchId, DateTime now, CancellationToken cancellationToken)
     {
         var created = new List<MonitoringEvent>();
         if (fresh.Count == 0)
@@ -341,12 +343,27 @@ public sealed class ObservationIngest(
             }
         }
 
+        var who = new Decider(db.Caller.ActorName, db.Caller.UserId, db.Caller.Member);
+        var mergedInto = new Dictionary<Guid, List<MonitoringEvent>>();
         if (merged.Count > 0)
         {
             var mergedIds = merged.Keys.ToList();
             foreach (var gone in await db.Events.IgnoreQueryFilters().Where(e => mergedIds.Contains(e.Id)).ToListAsync(cancellationToken))
             {
-                gone.MarkMergedInto(merged[gone.Id], now);
+                var survivor = merged[gone.Id];
+                if (gone.DecisionCount > 0)
+                {
+                    db.EventDecisions.Add(gone.RecordRestructure(EventAction.MergedInto, survivor,
+                        $"Merged automatically: observations filed in batch {batchId} link it to event {survivor}.", who, now));
+                }
+
+                gone.MarkMergedInto(survivor, now);
+                if (!mergedInto.TryGetValue(survivor, out var list))
+                {
+                    mergedInto[survivor] = list = [];
+                }
+
+                list.Add(gone);
             }
 
             foreach (var (gone, survivor) in merged)
@@ -367,15 +384,21 @@ public sealed class ObservationIngest(
         }
 
         var byEvent = members.Concat(fresh).ToLookup(o => o.EventId);
+        var linked = fresh.Where(o => o.EventId != null).CountBy(o => o.EventId!.Value).ToDictionary(c => c.Key, c => c.Value);
         foreach (var (id, e) in touched)
         {
             e.Summarise([.. byEvent[id]], now);
+            if (existing.ContainsKey(id))
+            {
+                Reopen(e, linked.GetValueOrDefault(id), mergedInto.GetValueOrDefault(id) ?? [], who, batchId, now);
+            }
         }
 
         return created;
     }
 
     /// <summary>
+<<<<<<< HEAD
     /// Checks and places every row. This reads only the row and the agreements' prepared geometries (immutable, safe
     /// to share across threads), so the batch is checked on every core; what follows, in row order, is sequential.
     /// </summary>
@@ -402,10 +425,19 @@ public sealed class ObservationIngest(
     private static void SealAll(List<Observation> fresh, Guid batchId)
     {
         if (fresh.Count == 0)
+=======
+    /// Records in a stored event's history what correlation changed, when analysts have acted on it, and takes a
+    /// decided event back under review (<see cref="MonitoringEvent.ChangedByCorrelation"/>).
+    /// </summary>
+    private void Reopen(MonitoringEvent e, int linked, List<MonitoringEvent> absorbed, Decider who, Guid batchId, DateTime now)
+    {
+        if (e.DecisionCount == 0)
+>>>>>>> m-correct
         {
             return;
         }
 
+<<<<<<< HEAD
         Parallel.ForEach(Ranges(fresh.Count), range =>
         {
             var buffer = new ArrayBufferWriter<byte>(1024);
@@ -420,6 +452,24 @@ public sealed class ObservationIngest(
     private static OrderablePartitioner<Tuple<int, int>> Ranges(int count) =>
         Partitioner.Create(0, count, Math.Max(256, (count / (4 * Environment.ProcessorCount)) + 1));
 
+=======
+        foreach (var gone in absorbed)
+        {
+            db.EventDecisions.Add(e.RecordRestructure(EventAction.Merge, gone.Id,
+                $"Merged automatically: observations filed in batch {batchId} link event {gone.Id} to it.", who, now));
+        }
+
+        var what = linked == 1 ? "A new observation was linked" : $"{linked:N0} new observations were linked";
+        var why = absorbed.Count == 0
+            ? $"{what} after the decision (automatic correlation, batch {batchId}); the event is under review again."
+            : $"{what} after the decision and {absorbed.Count:N0} other event(s) merged into it (automatic correlation, batch {batchId}); the event is under review again.";
+        if (e.ChangedByCorrelation(why, absorbed.FirstOrDefault()?.Id, who, now) is { } reopened)
+        {
+            db.EventDecisions.Add(reopened);
+        }
+    }
+
+>>>>>>> m-correct
     private static IngestRowResult Rejected(int row, DomainError error) => new(row, "rejected", null, null, error.Code, error.Field, error.Detail);
 
     /// <summary>

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Labels;
 using Entente.Modules.Monitoring.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -74,6 +75,8 @@ public sealed class WebhookDispatcher(EntenteDbContext db, IHttpClientFactory cl
         var alertIds = due.Select(d => d.AlertId).Distinct().ToList();
         var subscriptions = await db.WebhookSubscriptions.Where(s => subscriptionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
         var alerts = await db.Alerts.IgnoreQueryFilters().AsNoTracking().Where(a => alertIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
+        // Checked again at each attempt: the owner may have lost clearance, release or sharing group since it was queued.
+        var owners = await UserScopes.OfAsync(db, subscriptions.Values.Where(s => s.OwnerId != null).Select(s => s.OwnerId!.Value), cancellationToken);
         var client = clients.CreateClient(ClientName);
         var policy = policies.Current;
         var delivered = 0;
@@ -82,7 +85,7 @@ public sealed class WebhookDispatcher(EntenteDbContext db, IHttpClientFactory cl
             var subscription = subscriptions[delivery.SubscriptionId];
             var alert = alerts[delivery.AlertId];
             var settings = options.Value;
-            if (!subscription.Active || !subscription.Scope.CanRead(alert.Label))
+            if (!subscription.MayReceive(alert.Label, owners))
             {
                 delivery.Failed(null, "The subscription is inactive or may no longer read the alert.", now, settings.WebhookRetryDelay, 0);
                 continue;

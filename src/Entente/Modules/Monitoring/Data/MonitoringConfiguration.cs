@@ -157,7 +157,6 @@ internal sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguratio
         builder.Property(s => s.Secret).HasMaxLength(200).HasAnnotation(AuditAnnotations.Redact, true);
         builder.Property(s => s.Member).HasMaxLength(8);
         builder.Property(s => s.CreatedBy).HasMaxLength(256);
-        builder.Ignore(s => s.Scope);
         builder.HasAnnotation(AuditAnnotations.PlatformRecord, true);
     }
 }

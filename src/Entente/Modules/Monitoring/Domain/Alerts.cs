@@ -260,8 +260,11 @@ public sealed class Alert : ILabelled
 }
 
 /// <summary>
-/// A webhook subscriber. It receives the alerts that a user of <see cref="Member"/> with <see cref="Clearance"/>
-/// could read (no sharing groups), signed with HMAC-SHA256 under <see cref="Secret"/>.
+/// A webhook subscriber, on behalf of the user who subscribed (<see cref="OwnerId"/>). It receives only the alerts
+/// that its owner could read at the time of delivery under the label rules (<see cref="AccessScope.CanRead"/>):
+/// classification within the owner's clearance and never above the <see cref="Clearance"/> it was created with,
+/// the owner's <see cref="Member"/> in REL TO or the originator, and that member in the alert's sharing group.
+/// Signed with HMAC-SHA256 under <see cref="Secret"/>.
 /// </summary>
 /// <remarks>The secret is kept as given: the platform must compute the signature, so it cannot keep a hash.</remarks>
 public sealed class WebhookSubscription
@@ -270,11 +273,12 @@ public sealed class WebhookSubscription
     {
     }
 
-    public WebhookSubscription(string url, string secret, string? member, int clearance, DateTime now, string by)
+    public WebhookSubscription(string url, string secret, Guid? ownerId, string? member, int clearance, DateTime now, string by)
     {
         Id = Guid.CreateVersion7();
         Url = url;
         Secret = secret;
+        OwnerId = ownerId;
         Member = member;
         Clearance = clearance;
         CreatedAt = now;
@@ -288,8 +292,13 @@ public sealed class WebhookSubscription
 
     public string Secret { get; private set; } = "";
 
+    /// <summary>The user it delivers for; null only when the platform itself subscribed.</summary>
+    public Guid? OwnerId { get; private set; }
+
+    /// <summary>The owner's member when subscribing; the subscription stops if the owner comes to act for another.</summary>
     public string? Member { get; private set; }
 
+    /// <summary>The owner's clearance when subscribing: the most the subscription ever receives.</summary>
     public int Clearance { get; private set; }
 
     public bool Active { get; private set; }
@@ -298,7 +307,31 @@ public sealed class WebhookSubscription
 
     public string CreatedBy { get; private set; } = "";
 
-    public AccessScope Scope => AccessScope.ForUser(Clearance, Member, []);
+    /// <summary>
+    /// What the subscription may receive now, given the current scopes of active users (<see cref="UserScopes"/>):
+    /// its owner's, capped at <see cref="Clearance"/>; null (nothing) when the owner is disabled or removed or acts
+    /// for another member than when subscribing. Without an owner, the member and clearance recorded, outside every
+    /// sharing group.
+    /// </summary>
+    public AccessScope? ScopeAmong(IReadOnlyDictionary<Guid, AccessScope> owners)
+    {
+        ArgumentNullException.ThrowIfNull(owners);
+        if (OwnerId is not { } owner)
+        {
+            return AccessScope.ForUser(Clearance, Member, []);
+        }
+
+        if (!owners.TryGetValue(owner, out var scope) || !string.Equals(scope.Member, Member, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return AccessScope.ForUser(Math.Min(scope.Clearance, Clearance), scope.Member, scope.SharingGroups);
+    }
+
+    /// <summary>Whether the subscription is active and may receive an alert with <paramref name="label"/>.</summary>
+    public bool MayReceive(Label label, IReadOnlyDictionary<Guid, AccessScope> owners) =>
+        Active && ScopeAmong(owners)?.CanRead(label) == true;
 
     public void Deactivate() => Active = false;
 }

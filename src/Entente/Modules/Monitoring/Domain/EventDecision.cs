@@ -27,6 +27,13 @@ public enum EventAction
 
     /// <summary>Merged into another event (<see cref="EventDecision.RelatedEventId"/>); it stays, empty, pointing there.</summary>
     MergedInto,
+
+    /// <summary>
+    /// Taken back under review because automatic correlation changed what a decided event holds (new observations
+    /// linked to it, or another event merged into it: <see cref="EventDecision.RelatedEventId"/>). Recorded in the
+    /// name of whoever filed the observations that caused it.
+    /// </summary>
+    ChangedAfterDecision,
 }
 
 /// <summary>

@@ -6,7 +6,10 @@ namespace Entente.Modules.Monitoring.Domain;
 /// Verification of an event: reported → under review → confirmed, not confirmed or rejected, each step a recorded
 /// decision. Four eyes: an event of <see cref="FourEyesFrom"/> severity or above is confirmed by two different
 /// analysts; the first confirmation leaves it awaiting the second. A decided event can be reopened (taken under
-/// review again); splits and merges change an event only while it is reported or under review.
+/// review again); splits and merges change an event only while it is reported or under review. Automatic correlation
+/// may still link new observations to a decided event, or merge another event into it, because the ground does not
+/// wait for analysts: such a change takes the event back under review (<see cref="ChangedByCorrelation"/>), so no
+/// decision stands on contents it was not taken on.
 /// </summary>
 public sealed partial class MonitoringEvent
 {
@@ -131,6 +134,32 @@ public sealed partial class MonitoringEvent
         return Status is EventStatus.Reported or EventStatus.UnderReview ? Result.Success : IsDecided;
     }
 
+    /// <summary>Whether a decision stands on the event's current contents: confirmed, not confirmed, rejected, or confirmed once.</summary>
+    public bool HasDecision => Status is EventStatus.Confirmed or EventStatus.NotConfirmed or EventStatus.Rejected or EventStatus.AwaitingSecondConfirmation;
+
+    /// <summary>
+    /// Automatic correlation changed the event's observations, for the reason given. An event with a decision goes
+    /// back under review (a first confirmation is void: it was given on other contents) and the step is returned to
+    /// be recorded in its history; an event that is reported or under review is already waiting for an analyst, and
+    /// nothing is recorded (null). A merged-away event is never changed.
+    /// </summary>
+    public EventDecision? ChangedByCorrelation(string reason, Guid? relatedEventId, Decider who, DateTime now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        ArgumentNullException.ThrowIfNull(who);
+        if (MergedInto is not null || !HasDecision)
+        {
+            return null;
+        }
+
+        var from = Status;
+        Status = EventStatus.UnderReview;
+        FirstConfirmedBy = null;
+        FirstConfirmedById = null;
+        var why = reason.Length > EventDecision.MaxReasonLength ? reason[..EventDecision.MaxReasonLength] : reason;
+        return Record(EventAction.ChangedAfterDecision, from, why, relatedEventId, who, now);
+    }
+
     /// <summary>Records a split or merge in the event's history; the status stays as it was.</summary>
     public EventDecision RecordRestructure(EventAction action, Guid relatedEventId, string reason, Decider who, DateTime now)
     {
@@ -167,5 +196,6 @@ public sealed partial class MonitoringEvent
         EventAction.Reject => "rejected",
         EventAction.Split or EventAction.SplitFrom => "split",
         EventAction.Merge or EventAction.MergedInto => "merged",
+        EventAction.ChangedAfterDecision => "changed after a decision",
     };
 }

@@ -70,9 +70,9 @@ public static class ObservationRules
     public static Result<ObservationDraft> Validate(ObservationInput input, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!TryEnum<SourceKind>(input.SourceKind, out var sourceKind))
+        if (!EnumText.TryParseRequired<SourceKind>(input.SourceKind, out var sourceKind))
         {
-            return DomainError.Invalid("sourceKind", "Give the source kind: monitorTeam, machineFeed or openSource.");
+            return DomainError.Invalid("sourceKind", EnumText.Refusal<SourceKind>(input.SourceKind, "a source kind"));
         }
 
         var source = PlainText.Check("source", input.Source, Observation.MaxSourceLength, required: true);
@@ -123,15 +123,15 @@ public static class ObservationRules
         }
 
         var (lat, lon, geo, uncertainty) = position.Value;
-        if (!TryEnum<ObservationMeans>(input.Means, out var means))
+        if (!EnumText.TryParseRequired<ObservationMeans>(input.Means, out var means))
         {
-            return DomainError.Invalid("means", "Give the means: heard, seen, camera, uav, imagery, sensor or reported.");
+            return DomainError.Invalid("means", EnumText.Refusal<ObservationMeans>(input.Means, "a means of observation"));
         }
 
-        if (!TryEnum<ObservationType>(input.Type, out var type))
+        if (!EnumText.TryParseRequired<ObservationType>(input.Type, out var type))
         {
             return new DomainError("monitoring.type-unknown",
-                "Unknown type. Use the SMM vocabulary: explosionImpact, explosionOutgoing, explosionAirburst, explosionUndetermined, bursts, shots, projectiles, illuminationFlares, weaponInWithdrawalZone, movement, casualties or freedomOfMovementRestriction.",
+                EnumText.Refusal<ObservationType>(input.Type, "a type of the SMM vocabulary"),
                 ErrorKind.Validation, "type");
         }
 
@@ -144,7 +144,7 @@ public static class ObservationRules
         var weapon = OrDefault(input.Weapon, WeaponClass.Unknown, out var weaponOk);
         if (!weaponOk)
         {
-            return DomainError.Invalid("weapon", "Unknown weapon class: smallArms, heavyMachineGun, mortar, artillery, antiTank, mlrs, tank, airDefence, drone or unknown.");
+            return DomainError.Invalid("weapon", EnumText.Refusal<WeaponClass>(input.Weapon, "a weapon class"));
         }
 
         if (input.CalibreMm is { } calibre && calibre is < 1 or > 1000)
@@ -201,7 +201,7 @@ public static class ObservationRules
             ObserverLatitude = input.ObserverLatitude,
             ObserverLongitude = input.ObserverLongitude,
             BearingDegrees = input.BearingDegrees,
-            DistanceBand = TryEnum<DistanceBand>(input.DistanceBand, out var band) ? band : null,
+            DistanceBand = EnumText.TryParseRequired<DistanceBand>(input.DistanceBand, out var band) ? band : null,
             Means = means,
             Type = type,
             Count = count,
@@ -257,7 +257,7 @@ public static class ObservationRules
                 return DomainError.Invalid("bearingDegrees", "The bearing is in degrees from true north, 0 to under 360.");
             }
 
-            if (!TryEnum<DistanceBand>(input.DistanceBand, out var band))
+            if (!EnumText.TryParseRequired<DistanceBand>(input.DistanceBand, out var band))
             {
                 return DomainError.Invalid("distanceBand", "Give the distance band: underOneKm, oneToThreeKm, threeToFiveKm, fiveToTenKm, tenToFifteenKm or overFifteenKm.");
             }
@@ -285,20 +285,7 @@ public static class ObservationRules
             return fallback;
         }
 
-        ok = TryEnum<T>(text, out var value);
+        ok = EnumText.TryParseRequired<T>(text, out var value);
         return ok ? value : fallback;
-    }
-
-    public static bool TryEnum<T>(string? text, out T value)
-        where T : struct, Enum
-    {
-        value = default;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        var t = text.Trim().Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
-        return char.IsAsciiLetter(t[0]) && Enum.TryParse(t, ignoreCase: true, out value) && Enum.IsDefined(value);
     }
 }

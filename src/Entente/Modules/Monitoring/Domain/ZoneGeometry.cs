@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Entente.Infrastructure.Problems;
+using Entente.Infrastructure.Text;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
@@ -71,7 +72,7 @@ public static class ZoneGeometry
 
             var attributes = feature.Attributes;
             string? Text(string name) => attributes?.Exists(name) == true ? attributes[name]?.ToString()?.Trim() : null;
-            if (!TryEnum<ZoneKind>(Text("kind"), out var kind))
+            if (!EnumText.TryParseRequired<ZoneKind>(Text("kind"), out var kind))
             {
                 return Broken(field, "Give the feature's kind: lineOfContact, withdrawalZone, disengagementArea or securityZone.");
             }
@@ -109,7 +110,7 @@ public static class ZoneGeometry
             };
             if (Text("rule") is { Length: > 0 } ruleText)
             {
-                if (!TryEnum<ZoneRule>(ruleText, out var parsedRule) || kind == ZoneKind.LineOfContact)
+                if (!EnumText.TryParseRequired<ZoneRule>(ruleText, out var parsedRule) || kind == ZoneKind.LineOfContact)
                 {
                     return Broken(field, "Unknown rule: noWeaponsOfClass, noFire or noPresence (the line of contact has none).");
                 }
@@ -122,9 +123,9 @@ public static class ZoneGeometry
             {
                 foreach (var item in list)
                 {
-                    if (!TryEnum<WeaponClass>(item?.ToString(), out var weapon))
+                    if (!EnumText.TryParseRequired<WeaponClass>(item?.ToString(), out var weapon))
                     {
-                        return Broken(field, $"Unknown weapon class '{item}'.");
+                        return Broken(field, EnumText.Refusal<WeaponClass>(item?.ToString(), "a weapon class"));
                     }
 
                     weapons.Add(weapon);
@@ -155,14 +156,6 @@ public static class ZoneGeometry
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         options.Converters.Add(new GeoJsonConverterFactory());
         return options;
-    }
-
-    private static bool TryEnum<T>(string? text, out T value)
-        where T : struct, Enum
-    {
-        value = default;
-        return !string.IsNullOrWhiteSpace(text) && char.IsAsciiLetter(text.Trim()[0])
-            && Enum.TryParse(text.Trim(), ignoreCase: true, out value) && Enum.IsDefined(value);
     }
 
     private static DomainError Broken(string field, string detail) => new("monitoring.geometry-invalid", detail, ErrorKind.Validation, field);

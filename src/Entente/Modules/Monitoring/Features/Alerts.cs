@@ -240,7 +240,7 @@ public static class Alerts
 
         var scope = db.Caller.Scope;
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var subscription = new WebhookSubscription(uri.ToString(), secret, scope.Member, scope.Clearance, time.GetUtcNow().UtcDateTime, db.Caller.ActorName);
+        var subscription = new WebhookSubscription(uri.ToString(), secret, db.Caller.UserId, scope.Member, scope.Clearance, time.GetUtcNow().UtcDateTime, db.Caller.ActorName);
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
         return new SubscriptionCreated(subscription.Id, subscription.Url, subscription.Member, subscription.Clearance, secret);
@@ -249,7 +249,7 @@ public static class Alerts
     public static async Task<Results<Ok<List<DeliveryView>>, ProblemHttpResult>> DeliveriesAsync(Guid id, EntenteDbContext db, CancellationToken cancellationToken)
     {
         var subscription = await db.WebhookSubscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (subscription is null || (!db.Caller.Scope.IsSystem && subscription.CreatedBy != db.Caller.ActorName))
+        if (subscription is null || (!db.Caller.Scope.IsSystem && (db.Caller.UserId is null || subscription.OwnerId != db.Caller.UserId)))
         {
             return DomainError.NotFound("The subscription").ToProblem();
         }

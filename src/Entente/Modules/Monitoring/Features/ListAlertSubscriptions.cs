@@ -35,8 +35,8 @@ public static class ListAlertSubscriptions
             return db.WebhookSubscriptions;
         }
 
-        var name = caller.ActorName;
-        return db.WebhookSubscriptions.Where(s => s.CreatedBy == name);
+        var owner = caller.UserId;
+        return owner is null ? db.WebhookSubscriptions.Where(s => false) : db.WebhookSubscriptions.Where(s => s.OwnerId == owner);
     }
 
     public static async Task<List<SubscriptionView>> QueryAsync(EntenteDbContext db, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Http;
 using Entente.Infrastructure.Problems;
+using Entente.Infrastructure.Text;
 using Entente.Modules.Identity;
 using Entente.Modules.Monitoring.Domain;
 using Entente.Modules.Registry.Contracts;
@@ -66,7 +67,7 @@ public static class ListWaitingEvents
         var events = db.Events.AsNoTracking().Where(e => e.MergedInto == null);
         if (!string.IsNullOrWhiteSpace(query.Status))
         {
-            if (!Enum.TryParse<EventStatus>(query.Status.Trim(), ignoreCase: true, out var status) || !Waiting.Contains(status))
+            if (!EnumText.TryParseRequired<EventStatus>(query.Status, out var status) || !Waiting.Contains(status))
             {
                 return new DomainError("monitoring.status-unknown",
                     $"'{query.Status}' is not a status of the queue: choose reported, underReview or awaitingSecondConfirmation.", ErrorKind.Validation, "status");
@@ -81,10 +82,10 @@ public static class ListWaitingEvents
 
         if (!string.IsNullOrWhiteSpace(query.Family))
         {
-            if (!Enum.TryParse<TypeFamily>(query.Family.Trim(), ignoreCase: true, out var family) || !Enum.IsDefined(family))
+            if (!EnumText.TryParseRequired<TypeFamily>(query.Family, out var family))
             {
                 return new DomainError("monitoring.family-unknown",
-                    $"'{query.Family}' is not a family of type: choose fire, illumination, weaponPresence, movement, casualties or freedomOfMovement.",
+                    EnumText.Refusal<TypeFamily>(query.Family, "a family of type"),
                     ErrorKind.Validation, "family");
             }
 

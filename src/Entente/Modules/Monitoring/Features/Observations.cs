@@ -5,6 +5,7 @@ using CsvHelper;
 using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Http;
 using Entente.Infrastructure.Problems;
+using Entente.Infrastructure.Text;
 using Entente.Modules.Identity;
 using Entente.Modules.Monitoring.Contracts;
 using Entente.Modules.Monitoring.Domain;
@@ -150,9 +151,9 @@ public static class Observations
 
         if (query.Type is not null)
         {
-            if (!ObservationRules.TryEnum<ObservationType>(query.Type, out var type))
+            if (!EnumText.TryParseRequired<ObservationType>(query.Type, out var type))
             {
-                return DomainError.Invalid("type", "Unknown type.").ToProblem();
+                return DomainError.Invalid("type", EnumText.Refusal<ObservationType>(query.Type, "a type of the SMM vocabulary")).ToProblem();
             }
 
             observations = observations.Where(o => o.Type == type);

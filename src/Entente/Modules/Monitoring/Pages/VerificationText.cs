@@ -46,6 +46,7 @@ public static class VerificationText
         EventAction.SplitFrom => "Split off from",
         EventAction.Merge => "Merged in",
         EventAction.MergedInto => "Merged into",
+        EventAction.ChangedAfterDecision => "Back under review: changed after the decision",
     };
 
     public static string Severity(EventSeverity severity) => severity switch

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Http;
 using Entente.Infrastructure.Problems;
+using Entente.Infrastructure.Text;
 using Entente.Modules.Registry.Contracts;
 using Entente.Modules.Registry.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -358,6 +358,7 @@ namespace Entente.Migrations.Sqlite.Migrations
                     id = table.Column<Guid>(type: "TEXT", nullable: false),
                     url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                     secret = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    owner_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     member = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
                     clearance = table.Column<int>(type: "INTEGER", nullable: false),
                     active = table.Column<bool>(type: "INTEGER", nullable: false),

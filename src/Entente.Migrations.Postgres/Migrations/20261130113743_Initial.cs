@@ -359,6 +359,7 @@ namespace Entente.Migrations.Postgres.Migrations
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
                     secret = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    owner_id = table.Column<Guid>(type: "uuid", nullable: true),
                     member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
                     clearance = table.Column<int>(type: "integer", nullable: false),
                     active = table.Column<bool>(type: "boolean", nullable: false),
