@@ -398,7 +398,6 @@ public sealed class ObservationIngest(
     }
 
     /// <summary>
-<<<<<<< HEAD
     /// Checks and places every row. This reads only the row and the agreements' prepared geometries (immutable, safe
     /// to share across threads), so the batch is checked on every core; what follows, in row order, is sequential.
     /// </summary>
@@ -425,19 +424,10 @@ public sealed class ObservationIngest(
     private static void SealAll(List<Observation> fresh, Guid batchId)
     {
         if (fresh.Count == 0)
-=======
-    /// Records in a stored event's history what correlation changed, when analysts have acted on it, and takes a
-    /// decided event back under review (<see cref="MonitoringEvent.ChangedByCorrelation"/>).
-    /// </summary>
-    private void Reopen(MonitoringEvent e, int linked, List<MonitoringEvent> absorbed, Decider who, Guid batchId, DateTime now)
-    {
-        if (e.DecisionCount == 0)
->>>>>>> m-correct
         {
             return;
         }
 
-<<<<<<< HEAD
         Parallel.ForEach(Ranges(fresh.Count), range =>
         {
             var buffer = new ArrayBufferWriter<byte>(1024);
@@ -452,7 +442,17 @@ public sealed class ObservationIngest(
     private static OrderablePartitioner<Tuple<int, int>> Ranges(int count) =>
         Partitioner.Create(0, count, Math.Max(256, (count / (4 * Environment.ProcessorCount)) + 1));
 
-=======
+    /// <summary>
+    /// Records in a stored event's history what correlation changed, when analysts have acted on it, and takes a
+    /// decided event back under review (<see cref="MonitoringEvent.ChangedByCorrelation"/>).
+    /// </summary>
+    private void Reopen(MonitoringEvent e, int linked, List<MonitoringEvent> absorbed, Decider who, Guid batchId, DateTime now)
+    {
+        if (e.DecisionCount == 0)
+        {
+            return;
+        }
+
         foreach (var gone in absorbed)
         {
             db.EventDecisions.Add(e.RecordRestructure(EventAction.Merge, gone.Id,
@@ -469,7 +469,6 @@ public sealed class ObservationIngest(
         }
     }
 
->>>>>>> m-correct
     private static IngestRowResult Rejected(int row, DomainError error) => new(row, "rejected", null, null, error.Code, error.Field, error.Detail);
 
     /// <summary>
