@@ -390,22 +390,13 @@ public abstract partial class MonitoringMapTests<TApp>(TApp app) : IClassFixture
         return await response.JsonAsync(HttpStatusCode.OK);
     }
 
-    /// <summary>Loads the page, then posts its form with the page's antiforgery token, as a browser would.</summary>
+    /// <summary>Opens the page and posts its form, as a browser would; the answer is the page again (200), decoded.</summary>
     private static async Task<string> PostFormAsync(HttpClient client, string path, string handler, Dictionary<string, string> fields)
     {
-        var page = await (await client.GetPathAsync(path)).Content.ReadAsStringAsync(RegistryTestClient.Ct);
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        Assert.False(string.IsNullOrEmpty(token), "the page carries an antiforgery token");
-        var values = new List<KeyValuePair<string, string>> { new("_handler", handler), new("__RequestVerificationToken", token) };
-        values.AddRange(fields);
-        using var content = new FormUrlEncodedContent(values);
-        var response = await client.PostAsync(new Uri(path, UriKind.Relative), content, RegistryTestClient.Ct);
+        var (response, html) = await PageForms.SubmitAsync(client, path, handler, fields);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(RegistryTestClient.Ct));
+        return html;
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }
 
 public sealed class MonitoringMapTestsOnSqlite(SqliteApp app) : MonitoringMapTests<SqliteApp>(app);
