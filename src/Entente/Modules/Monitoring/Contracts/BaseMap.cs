@@ -21,7 +21,7 @@ public sealed record NeighbouringCountry(string Iso, string Name);
 public sealed class BaseMap
 {
     /// <summary>The area the countries are clipped to, in degrees: Ukraine with the Black Sea and its neighbours around it.</summary>
-    public static readonly Envelope Extent = new(18.0, 42.0, 41.0, 56.5);
+    public static readonly Envelope Extent = new(16.0, 46.0, 40.0, 57.0);
 
     /// <summary>How far (degrees, about 500 m) Ukraine's outline is grown before it is cut out of the countries.</summary>
     public const double Margin = 0.005;
