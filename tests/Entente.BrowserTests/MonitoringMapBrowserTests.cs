@@ -104,6 +104,11 @@ public sealed class MonitoringMapBrowserTests(BrowserFixture app) : IClassFixtur
             // 27 oblasts and the agreement's three zones are drawn as vector paths; the points are clustered.
             await page.Locator("#monitoring-map path.leaflet-interactive").Nth(29).WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
             Assert.True(await page.Locator("#monitoring-map .marker-cluster").CountAsync() > 0);
+
+            // The neighbouring countries lie beneath as a muted layer that takes no pointer events.
+            var countries = int.Parse(await page.Locator("#monitoring-map").GetAttributeAsync("data-countries") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(countries >= 7, $"expected at least the seven neighbours, found {countries}");
+            Assert.True(await page.Locator("#monitoring-map path:not(.leaflet-interactive)").CountAsync() >= countries);
             // Other tests of this class share the host and may have filed observations too.
             var drawn = int.Parse(await page.Locator("#monitoring-map").GetAttributeAsync("data-count") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(drawn >= 240, $"expected the 240 observations on the map, found {drawn}");

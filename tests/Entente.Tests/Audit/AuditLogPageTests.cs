@@ -102,20 +102,10 @@ public abstract partial class AuditLogPageTests<TApp>(TApp app) : IClassFixture<
     /// <summary>Loads the page (for its antiforgery token) and submits the "Verify the chain now" form.</summary>
     private static async Task<string> PostVerifyAsync(HttpClient client, string path)
     {
-        var page = await client.GetStringAsync(new Uri(path, UriKind.Relative), Ct);
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
-            ["_handler"] = "verify-chain",
-        });
-        var response = await client.PostAsync(new Uri(path, UriKind.Relative), form, Ct);
+        var response = await PageForms.PostFormAsync(client, path, "verify-chain");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync(Ct);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     [GeneratedRegex("<tr id=\"entry-\\d+\"")]
     private static partial Regex Rows();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Entente.Testing;
 
 namespace Entente.Tests.Identity;
@@ -8,50 +7,29 @@ namespace Entente.Tests.Identity;
 /// Drives the static server-rendered account pages the way a browser without script does: read the page, take its
 /// antiforgery token, post the named form.
 /// </summary>
-internal static partial class AccountForms
+internal static class AccountForms
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>GETs <paramref name="url"/> and returns the page's HTML (decoded) with the response.</summary>
-    public static async Task<(HttpResponseMessage Response, string Html)> GetPageAsync(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(new Uri(url, UriKind.Relative), Ct);
-        return (response, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct)));
-    }
+    /// <inheritdoc cref="PageForms.GetPageAsync"/>
+    public static Task<(HttpResponseMessage Response, string Html)> GetPageAsync(HttpClient client, string url) =>
+        PageForms.GetPageAsync(client, url);
 
-    /// <summary>Opens the page at <paramref name="url"/> and submits its form <paramref name="formName"/>.</summary>
-    public static async Task<(HttpResponseMessage Response, string Html)> SubmitAsync(
-        HttpClient client, string url, string formName, IReadOnlyDictionary<string, string> fields)
-    {
-        var (page, html) = await GetPageAsync(client, url);
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        return await PostAsync(client, url, formName, fields, TokenOf(html));
-    }
+    /// <summary>Opens the page at <paramref name="url"/> (it must answer 200) and submits its form <paramref name="formName"/>.</summary>
+    public static Task<(HttpResponseMessage Response, string Html)> SubmitAsync(
+        HttpClient client, string url, string formName, IReadOnlyDictionary<string, string> fields) =>
+        PageForms.SubmitAsync(client, url, formName, fields);
 
     /// <summary>Posts a form with the given antiforgery token (or none).</summary>
     public static async Task<(HttpResponseMessage Response, string Html)> PostAsync(
         HttpClient client, string url, string? formName, IReadOnlyDictionary<string, string> fields, string? token)
     {
-        var body = new Dictionary<string, string>(fields);
-        if (token is not null)
-        {
-            body["__RequestVerificationToken"] = token;
-        }
-
-        if (formName is not null)
-        {
-            body["_handler"] = formName;
-        }
-
-        using var content = new FormUrlEncodedContent(body);
-        var response = await client.PostAsync(new Uri(url, UriKind.Relative), content, Ct);
+        var response = await PageForms.PostWithTokenAsync(client, url, formName, fields, token);
         return (response, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct)));
     }
 
-    public static string TokenOf(string html) =>
-        AntiforgeryField().Match(html) is { Success: true } match
-            ? match.Groups[1].Value
-            : throw new InvalidOperationException("The page has no antiforgery token.");
+    /// <inheritdoc cref="PageForms.TokenOf"/>
+    public static string TokenOf(string html) => PageForms.TokenOf(html);
 
     /// <summary>Posts the sign-in form; returns the response (a redirect on success or to the code step).</summary>
     public static async Task<(HttpResponseMessage Response, string Html)> PostPasswordAsync(HttpClient client, string user, string password, string? returnUrl = null)
@@ -87,7 +65,4 @@ internal static partial class AccountForms
         !location.StartsWith('/') && Uri.TryCreate(location, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : location;
 
     public static string PathOf(HttpResponseMessage response) => PathOf(response.Headers.Location!.OriginalString);
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

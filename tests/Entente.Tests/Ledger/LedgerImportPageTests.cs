@@ -21,10 +21,10 @@ public abstract class LedgerImportPageTests<TApp>(TApp app) : IClassFixture<TApp
     /// <summary>Uploads a file through the page's form, as a browser without script does; returns the import's page address.</summary>
     private static async Task<(HttpResponseMessage Response, string Html)> UploadAsync(HttpClient client, byte[] file)
     {
-        var (_, html) = await AccountForms.GetPageAsync(client, "/ledger/import");
+        var (_, html) = await PageForms.GetPageAsync(client, "/ledger/import");
         using var content = new MultipartFormDataContent
         {
-            { new StringContent(AccountForms.TokenOf(html)), "__RequestVerificationToken" },
+            { new StringContent(PageForms.TokenOf(html)), "__RequestVerificationToken" },
             { new StringContent("import-upload"), "_handler" },
             { new ByteArrayContent(file), "file", "pledges.csv" },
         };

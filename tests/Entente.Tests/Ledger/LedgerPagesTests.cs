@@ -6,7 +6,7 @@ using Entente.Tests.Registry;
 
 namespace Entente.Tests.Ledger;
 
-public abstract partial class LedgerPagesTests<TApp>(TApp app) : IClassFixture<TApp>
+public abstract class LedgerPagesTests<TApp>(TApp app) : IClassFixture<TApp>
     where TApp : EntenteApp
 {
     private static readonly object ConfidentialRelGbr = new { classification = "CONFIDENTIAL", releasableTo = new[] { "GBR", "CSEC" } };
@@ -19,21 +19,6 @@ public abstract partial class LedgerPagesTests<TApp>(TApp app) : IClassFixture<T
         // Text as a reader sees it: the renderer writes € and · as character references.
         return WebUtility.HtmlDecode(html);
     }
-
-    /// <summary>Loads the page, then posts one of its forms with the page's antiforgery token, as a browser would.</summary>
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string handler, params (string Name, string Value)[] fields)
-    {
-        var page = await HtmlAsync(await client.GetPathAsync(path), HttpStatusCode.OK);
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        Assert.False(string.IsNullOrEmpty(token), "the page carries an antiforgery token");
-        var values = new List<KeyValuePair<string, string>> { new("_handler", handler), new("__RequestVerificationToken", token) };
-        values.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        using var content = new FormUrlEncodedContent(values);
-        return await client.PostAsync(new Uri(path, UriKind.Relative), content, RegistryTestClient.Ct);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     /// <summary>A word no other test uses, to find this test's pledges with the text filter.</summary>
     private static string Marker() => "Zx" + Guid.NewGuid().ToString("N")[..10];
@@ -230,16 +215,16 @@ public abstract partial class LedgerPagesTests<TApp>(TApp app) : IClassFixture<T
             ("Input.Label.Classification", "PUBLIC"),
         ];
 
-        var refused = await HtmlAsync(await PostFormAsync(gbr, "/ledger/pledges/new", "pledge", Fields("1,600,000,000.005")), HttpStatusCode.OK);
+        var refused = await HtmlAsync(await PageForms.PostFormAsync(gbr, "/ledger/pledges/new", "pledge", Fields("1,600,000,000.005")), HttpStatusCode.OK);
         Assert.Contains("GBP has 2 decimal places at most.", refused, StringComparison.Ordinal);
         Assert.Contains("value=\"1,600,000,000.005\"", refused, StringComparison.Ordinal);
         Assert.Contains($"value=\"{marker} missiles\"", refused, StringComparison.Ordinal);
 
-        var noSource = await HtmlAsync(await PostFormAsync(gbr, "/ledger/pledges/new", "pledge",
+        var noSource = await HtmlAsync(await PageForms.PostFormAsync(gbr, "/ledger/pledges/new", "pledge",
             [.. Fields("10").Where(f => !f.Item1.StartsWith("Input.Sources", StringComparison.Ordinal))]), HttpStatusCode.OK);
         Assert.Contains("Cite at least one source", noSource, StringComparison.Ordinal);
 
-        var accepted = await PostFormAsync(gbr, "/ledger/pledges/new", "pledge", Fields("1,600,000,000.00"));
+        var accepted = await PageForms.PostFormAsync(gbr, "/ledger/pledges/new", "pledge", Fields("1,600,000,000.00"));
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
         var location = accepted.Headers.Location?.ToString() ?? "";
         Assert.EndsWith("?done=recorded", location, StringComparison.Ordinal);
@@ -262,18 +247,18 @@ public abstract partial class LedgerPagesTests<TApp>(TApp app) : IClassFixture<T
         var id = await RecordAsync(secretariat, "FRA", $"{marker} shells", 100_000_000_00, type: "artilleryAmmunition");
         var path = $"/ledger/pledges/{id}";
 
-        var committed = await PostFormAsync(secretariat, path, "record-step",
+        var committed = await PageForms.PostFormAsync(secretariat, path, "record-step",
             ("Step.Stage", "Committed"), ("Step.On", "2025-06-04"), ("Step.Source.Publisher", "Ministère des Armées"), ("Step.Source.PublishedOn", "2025-06-04"));
         Assert.Equal(HttpStatusCode.Redirect, committed.StatusCode);
         await StepAsync(secretariat, id, "allocated", "2025-06-05", 40_000_000_00);
 
-        var tooMuch = await HtmlAsync(await PostFormAsync(secretariat, path, "record-step",
+        var tooMuch = await HtmlAsync(await PageForms.PostFormAsync(secretariat, path, "record-step",
             ("Step.Stage", "Delivered"), ("Step.On", "2025-06-06"), ("Step.Amount", "50,000,000.00"),
             ("Step.Source.Publisher", "Ministère des Armées"), ("Step.Source.PublishedOn", "2025-06-06")), HttpStatusCode.OK);
         Assert.Matches("The delivery is larger than what was allocated and not yet delivered \\(40,000,000.00 EUR\\)", tooMuch);
         Assert.Contains("value=\"50,000,000.00\"", tooMuch, StringComparison.Ordinal);
 
-        var delivered = await PostFormAsync(secretariat, path, "record-step",
+        var delivered = await PageForms.PostFormAsync(secretariat, path, "record-step",
             ("Step.Stage", "Delivered"), ("Step.On", "2025-06-06"), ("Step.Amount", "30,000,000"),
             ("Step.Source.Publisher", "Ministère des Armées"), ("Step.Source.PublishedOn", "2025-06-06"));
         Assert.Equal(HttpStatusCode.Redirect, delivered.StatusCode);
@@ -286,7 +271,7 @@ public abstract partial class LedgerPagesTests<TApp>(TApp app) : IClassFixture<T
         var form = await HtmlAsync(await secretariat.GetPathAsync(revisePath), HttpStatusCode.OK);
         Assert.Contains("name=\"Input.ExpectedVersion\" value=\"4\"", form, StringComparison.Ordinal);
         await StepAsync(secretariat, id, "delivered", "2025-06-07", 1_000_000_00);
-        var stale = await HtmlAsync(await PostFormAsync(secretariat, revisePath, "pledge",
+        var stale = await HtmlAsync(await PageForms.PostFormAsync(secretariat, revisePath, "pledge",
             ("Input.ExpectedVersion", "4"), ("Input.Donor", "FRA"), ("Input.Kind", "Aid"), ("Input.AnnouncedOn", "2025-06-02"),
             ("Input.Measure", $"{marker} shells, corrected"), ("Input.Type", "ArtilleryAmmunition"), ("Input.Channel", "Bilateral"),
             ("Input.Valuation", "DonorStated"), ("Input.Amount", "100,000,000.00"), ("Input.Currency", "EUR"),
@@ -295,7 +280,7 @@ public abstract partial class LedgerPagesTests<TApp>(TApp app) : IClassFixture<T
         Assert.Contains("The pledge was changed by someone else (it is now at version 5)", stale, StringComparison.Ordinal);
         Assert.Contains($"value=\"{marker} shells, corrected\"", stale, StringComparison.Ordinal);
 
-        var revised = await PostFormAsync(secretariat, revisePath, "pledge",
+        var revised = await PageForms.PostFormAsync(secretariat, revisePath, "pledge",
             ("Input.ExpectedVersion", "5"), ("Input.Donor", "FRA"), ("Input.Kind", "Aid"), ("Input.AnnouncedOn", "2025-06-02"),
             ("Input.Measure", $"{marker} shells, corrected"), ("Input.Type", "ArtilleryAmmunition"), ("Input.Channel", "Bilateral"),
             ("Input.Valuation", "DonorStated"), ("Input.Amount", "100,000,000.00"), ("Input.Currency", "EUR"),

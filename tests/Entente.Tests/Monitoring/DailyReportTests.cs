@@ -114,6 +114,35 @@ public abstract class DailyReportTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task The_report_pdf_renders_oblast_and_place_names_written_in_Cyrillic()
+    {
+        await AgreementSinceAsync();
+        var (day, cutOff, _) = await DayAsync(14);
+        using var monitor = await app.MonitorAsync();
+        await monitor.BatchAsync([MonitoringTestKit.Observation("cyr-" + MonitoringTestKit.Unique(), "1", 48.0, 37.45, cutOff.AddHours(-1))]);
+        await WriteAsync(day);
+        var path = $"/api/v1/reports/{day:yyyy-MM-dd}";
+        using var secretariat = await app.SecretariatAsync();
+        var draft = await (await secretariat.GetPathAsync(path)).JsonAsync(HttpStatusCode.OK);
+        await (await secretariat.PutJsonAsync(path, new
+        {
+            summary = "Спокійний день: Донецька область, один вибух біля Авдіївки.",
+            entries = new Dictionary<string, string> { [draft.GetProperty("entries")[0].Str("id")] = "Вибух за 3 км на захід від лінії, Покровськ (Donetsk Oblast)." },
+        })).JsonAsync(HttpStatusCode.OK);
+
+        var response = await secretariat.GetPathAsync($"{path}/pdf");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync(Ct));
+        var text = string.Concat(pdf.GetPages().Select(p => p.Text));
+        var words = pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text).ToList();
+        static string Squeezed(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
+        Assert.Contains(Squeezed("Спокійний день: Донецька область, один вибух біля Авдіївки."), Squeezed(text), StringComparison.Ordinal);
+        Assert.Contains(Squeezed("Вибух за 3 км на захід від лінії, Покровськ (Donetsk Oblast)."), Squeezed(text), StringComparison.Ordinal);
+        Assert.Contains("Донецька", words);
+        Assert.DoesNotContain("?", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_member_without_release_sees_the_released_report_without_the_entries_it_may_not_read()
     {
         await AgreementSinceAsync();

@@ -1,12 +1,11 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Entente.Infrastructure.Labels;
 using Entente.Testing;
 using Entente.Tests.Registry;
 
 namespace Entente.Tests.Monitoring;
 
-public abstract partial class EventPagesTests<TApp>(TApp app) : IClassFixture<TApp>
+public abstract class EventPagesTests<TApp>(TApp app) : IClassFixture<TApp>
     where TApp : EntenteApp
 {
     private static async Task<string> HtmlAsync(HttpResponseMessage response, HttpStatusCode expected)
@@ -15,21 +14,6 @@ public abstract partial class EventPagesTests<TApp>(TApp app) : IClassFixture<TA
         Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}");
         return WebUtility.HtmlDecode(html);
     }
-
-    /// <summary>Loads the page, then posts one of its forms with the page's antiforgery token, as a browser would.</summary>
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string handler, params (string Name, string Value)[] fields)
-    {
-        var page = await HtmlAsync(await client.GetPathAsync(path), HttpStatusCode.OK);
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        Assert.False(string.IsNullOrEmpty(token), "the page carries an antiforgery token");
-        var values = new List<KeyValuePair<string, string>> { new("_handler", handler), new("__RequestVerificationToken", token) };
-        values.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        using var content = new FormUrlEncodedContent(values);
-        return await client.PostAsync(new Uri(path, UriKind.Relative), content, RegistryTestClient.Ct);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     private static async Task<int> VersionAsync(HttpClient client, string id) =>
         (await (await client.GetPathAsync($"/api/v1/events/{id}")).JsonAsync(HttpStatusCode.OK)).GetProperty("event").GetProperty("version").GetInt32();
@@ -63,7 +47,7 @@ public abstract partial class EventPagesTests<TApp>(TApp app) : IClassFixture<TA
         Assert.Contains("No decision yet", page, StringComparison.Ordinal);
         Assert.Contains("Merge the ticked events into this one", page, StringComparison.Ordinal);
 
-        var decided = await PostFormAsync(analyst, path, "decide-event",
+        var decided = await PageForms.PostFormAsync(analyst, path, "decide-event",
             ("Decision.Status", "underReview"), ("Decision.Reason", "Two sources, checking the second."), ("Decision.ExpectedVersion", (await VersionAsync(analyst, eventId)).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
         page = await HtmlAsync(await analyst.GetPathAsync(path + "?done=decided"), HttpStatusCode.OK);
@@ -71,19 +55,19 @@ public abstract partial class EventPagesTests<TApp>(TApp app) : IClassFixture<TA
         Assert.Contains("Why: Two sources, checking the second.", page, StringComparison.Ordinal);
         Assert.Contains("Reported → Under review", page, StringComparison.Ordinal);
 
-        var stale = await HtmlAsync(await PostFormAsync(analyst, path, "decide-event",
+        var stale = await HtmlAsync(await PageForms.PostFormAsync(analyst, path, "decide-event",
             ("Decision.Status", "rejected"), ("Decision.Reason", "Old view."), ("Decision.ExpectedVersion", "1")), HttpStatusCode.OK);
         Assert.Contains("changed by someone else", stale, StringComparison.Ordinal);
         Assert.Contains("Your decision was not recorded.", stale, StringComparison.Ordinal);
 
-        var merged = await PostFormAsync(analyst, path, "merge-events",
+        var merged = await PageForms.PostFormAsync(analyst, path, "merge-events",
             ("Merge", $"{other}:{await VersionAsync(analyst, other)}"), ("Reason", "The evening report restates it."), ("ExpectedVersion", (await VersionAsync(analyst, eventId)).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
         var gone = await (await analyst.GetPathAsync($"/api/v1/events/{other}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(eventId, gone.GetProperty("event").Str("mergedInto"));
         var goneObservation = rows[2].Str("observationId");
 
-        var split = await PostFormAsync(analyst, path, "split-event",
+        var split = await PageForms.PostFormAsync(analyst, path, "split-event",
             ("ObservationIds", goneObservation), ("Reason", "Hours apart after all."), ("ExpectedVersion", (await VersionAsync(analyst, eventId)).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(HttpStatusCode.Redirect, split.StatusCode);
         var location = split.Headers.Location!;

@@ -7,6 +7,8 @@ using Entente.Modules.Monitoring.Domain;
 using Entente.Testing;
 using Entente.Tests.Registry;
 using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
 
 namespace Entente.Tests.Monitoring;
 
@@ -343,6 +345,41 @@ public abstract partial class MonitoringMapTests<TApp>(TApp app) : IClassFixture
         Assert.Contains("Agreement not found", await missing.Content.ReadAsStringAsync(RegistryTestClient.Ct), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_base_map_draws_the_neighbouring_countries_beneath_the_oblasts_and_Crimea_only_as_Ukraine()
+    {
+        using var anonymous = app.Anonymous();
+        var response = await anonymous.GetPathAsync("/api/v1/monitoring/base-map");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var map = JsonSerializer.Deserialize<FeatureCollection>(await response.Content.ReadAsStringAsync(RegistryTestClient.Ct), ZoneGeometry.Options)!;
+        var layers = map.Select(f => (string)f.Attributes["layer"]).ToList();
+        var countries = map.Where(f => (string)f.Attributes["layer"] == "country").ToList();
+        var oblasts = map.Where(f => (string)f.Attributes["layer"] == "oblast").ToList();
+
+        // Every neighbour is there, drawn before (so beneath) the oblasts, and all of Ukraine's 27 divisions are on top.
+        Assert.Subset(countries.Select(f => (string)f.Attributes["iso"]).ToHashSet(), new HashSet<string> { "RUS", "BLR", "POL", "SVK", "HUN", "ROU", "MDA" });
+        Assert.Equal(countries.Count, layers.IndexOf("oblast"));
+        Assert.Equal(27, oblasts.Count);
+
+        // Crimea and Sevastopol are Ukrainian oblast features and no part of any country's, Russia's least of all.
+        var simferopol = new Point(34.10, 44.95);
+        var sevastopol = new Point(33.52, 44.60);
+        var kerch = new Point(36.47, 45.36);
+        Assert.Equal("UA-43", (string)Assert.Single(oblasts, f => f.Geometry.Covers(simferopol)).Attributes["iso"]);
+        Assert.Equal("UA-40", (string)Assert.Single(oblasts, f => f.Geometry.Covers(sevastopol)).Attributes["iso"]);
+        var russia = Assert.Single(countries, f => (string)f.Attributes["iso"] == "RUS");
+        Assert.False(russia.Geometry.Covers(simferopol));
+        Assert.DoesNotContain(countries, f => f.Geometry.Covers(simferopol) || f.Geometry.Covers(sevastopol) || f.Geometry.Covers(kerch));
+        foreach (var oblast in oblasts)
+        {
+            Assert.DoesNotContain(countries, c => c.Geometry.Intersects(oblast.Geometry));
+        }
+
+        // The countries are still where they are: Rostov-on-Don in Russia, Chisinau in Moldova.
+        Assert.True(russia.Geometry.Covers(new Point(39.72, 47.24)));
+        Assert.True(Assert.Single(countries, f => (string)f.Attributes["iso"] == "MDA").Geometry.Covers(new Point(28.86, 47.01)));
+    }
+
     private static Regex OblastRow(string name, int count) =>
         new($"<th scope=\"row\">{Regex.Escape(name)}</th><td class=\"num\">{count}</td>");
 
@@ -353,22 +390,13 @@ public abstract partial class MonitoringMapTests<TApp>(TApp app) : IClassFixture
         return await response.JsonAsync(HttpStatusCode.OK);
     }
 
-    /// <summary>Loads the page, then posts its form with the page's antiforgery token, as a browser would.</summary>
+    /// <summary>Opens the page and posts its form, as a browser would; the answer is the page again (200), decoded.</summary>
     private static async Task<string> PostFormAsync(HttpClient client, string path, string handler, Dictionary<string, string> fields)
     {
-        var page = await (await client.GetPathAsync(path)).Content.ReadAsStringAsync(RegistryTestClient.Ct);
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        Assert.False(string.IsNullOrEmpty(token), "the page carries an antiforgery token");
-        var values = new List<KeyValuePair<string, string>> { new("_handler", handler), new("__RequestVerificationToken", token) };
-        values.AddRange(fields);
-        using var content = new FormUrlEncodedContent(values);
-        var response = await client.PostAsync(new Uri(path, UriKind.Relative), content, RegistryTestClient.Ct);
+        var (response, html) = await PageForms.SubmitAsync(client, path, handler, fields);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(RegistryTestClient.Ct));
+        return html;
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }
 
 public sealed class MonitoringMapTestsOnSqlite(SqliteApp app) : MonitoringMapTests<SqliteApp>(app);

@@ -78,7 +78,7 @@ public abstract partial class ConcurrentEditsTests<TApp>(TApp app) : IClassFixtu
         Assert.False(string.IsNullOrEmpty(version), "the form carries the version it was filled from");
 
         await (await other.PutJsonAsync($"/api/v1/members/{code}", new { name = "Saved first" })).JsonAsync(HttpStatusCode.OK);
-        var posted = await PostFormAsync(secretariat, $"/registry/members/{code}/edit", "member",
+        var posted = await PageForms.PostFormAsync(secretariat, $"/registry/members/{code}/edit", "member",
             ("Input.Name", "Saved second"), ("Input.Label.Classification", "PUBLIC"), ("Input.Version", version));
         var html = await posted.Content.ReadAsStringAsync(RegistryTestClient.Ct);
 
@@ -88,20 +88,6 @@ public abstract partial class ConcurrentEditsTests<TApp>(TApp app) : IClassFixtu
         var stored = await app.DbAsync(db => db.Members.SingleAsync(m => m.Code == code, RegistryTestClient.Ct));
         Assert.Equal("Saved first", stored.Name);
     }
-
-    /// <summary>Loads the page for its antiforgery token, then posts one of its forms, as a browser would.</summary>
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string handler, params (string Name, string Value)[] fields)
-    {
-        var page = await (await client.GetPathAsync(path)).Content.ReadAsStringAsync(RegistryTestClient.Ct);
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        var values = new List<KeyValuePair<string, string>> { new("_handler", handler), new("__RequestVerificationToken", WebUtility.HtmlDecode(token)) };
-        values.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        using var content = new FormUrlEncodedContent(values);
-        return await client.PostAsync(new Uri(path, UriKind.Relative), content, RegistryTestClient.Ct);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     [GeneratedRegex("name=\"Input.Version\" value=\"(\\d+)\"")]
     private static partial Regex VersionField();

@@ -1,11 +1,10 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Entente.Infrastructure.Labels;
 using Entente.Testing;
 
 namespace Entente.Tests.Registry;
 
-public abstract partial class RegistryPagesTests<TApp>(TApp app) : IClassFixture<TApp>
+public abstract class RegistryPagesTests<TApp>(TApp app) : IClassFixture<TApp>
     where TApp : EntenteApp
 {
     private static async Task<string> HtmlAsync(HttpResponseMessage response, HttpStatusCode expected)
@@ -14,21 +13,6 @@ public abstract partial class RegistryPagesTests<TApp>(TApp app) : IClassFixture
         Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}");
         return html;
     }
-
-    /// <summary>Loads the page, then posts one of its forms with the page's antiforgery token, as a browser would.</summary>
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string handler, params (string Name, string Value)[] fields)
-    {
-        var page = await HtmlAsync(await client.GetPathAsync(path), HttpStatusCode.OK);
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        Assert.False(string.IsNullOrEmpty(token), "the page carries an antiforgery token");
-        var values = new List<KeyValuePair<string, string>> { new("_handler", handler), new("__RequestVerificationToken", WebUtility.HtmlDecode(token)) };
-        values.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        using var content = new FormUrlEncodedContent(values);
-        return await client.PostAsync(new Uri(path, UriKind.Relative), content, RegistryTestClient.Ct);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     [Fact]
     public async Task The_public_page_shows_PUBLIC_members_by_status_and_nothing_else()
@@ -111,20 +95,20 @@ public abstract partial class RegistryPagesTests<TApp>(TApp app) : IClassFixture
         var code = await secretariat.RegisterOrganisationAsync("Form Status Body");
         var path = $"/registry/members/{code}";
 
-        var refused = await PostFormAsync(secretariat, path, "record-status",
+        var refused = await PageForms.PostFormAsync(secretariat, path, "record-status",
             ("StatusForm.Status", "Member"), ("StatusForm.From", "2024-12-31"), ("StatusForm.Note", "Typed note"));
         var html = await HtmlAsync(refused, HttpStatusCode.OK);
         Assert.Contains("cannot start before the coalition was founded", html, StringComparison.Ordinal);
         Assert.Contains("value=\"2024-12-31\"", html, StringComparison.Ordinal);
         Assert.Contains("Typed note</textarea>", html, StringComparison.Ordinal);
 
-        var accepted = await PostFormAsync(secretariat, path, "record-status", ("StatusForm.Status", "Member"), ("StatusForm.From", "2025-05-01"));
+        var accepted = await PageForms.PostFormAsync(secretariat, path, "record-status", ("StatusForm.Status", "Member"), ("StatusForm.From", "2025-05-01"));
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
         Assert.EndsWith($"{path}?done=status", accepted.Headers.Location?.ToString(), StringComparison.Ordinal);
         var member = await (await secretariat.GetPathAsync($"/api/v1/members/{code}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("member", member.Str("status"));
 
-        var removed = await PostFormAsync(secretariat, path, "remove-latest-status");
+        var removed = await PageForms.PostFormAsync(secretariat, path, "remove-latest-status");
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
         member = await (await secretariat.GetPathAsync($"/api/v1/members/{code}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(0, member.GetProperty("statuses").GetArrayLength());
@@ -136,7 +120,7 @@ public abstract partial class RegistryPagesTests<TApp>(TApp app) : IClassFixture
         using var delegateClient = await app.DelegateAsync("GBR", ClassificationLevels.Secret);
         var page = await HtmlAsync(await delegateClient.GetPathAsync("/registry/members/ITA"), HttpStatusCode.OK);
         Assert.DoesNotContain("Record status", page, StringComparison.Ordinal);
-        var response = await PostFormAsync(delegateClient, "/registry/members/ITA", "record-status", ("StatusForm.Status", "Former"), ("StatusForm.From", "2025-06-01"));
+        var response = await PageForms.PostFormAsync(delegateClient, "/registry/members/ITA", "record-status", ("StatusForm.Status", "Former"), ("StatusForm.From", "2025-06-01"));
         Assert.NotEqual(HttpStatusCode.Redirect, response.StatusCode);
         var member = await (await delegateClient.GetPathAsync("/api/v1/members/ITA")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("member", member.Str("status"));
@@ -146,14 +130,14 @@ public abstract partial class RegistryPagesTests<TApp>(TApp app) : IClassFixture
     public async Task The_member_form_registers_with_a_label_and_keeps_what_was_typed_when_refused()
     {
         using var secretariat = await app.SecretariatAsync();
-        var refused = await PostFormAsync(secretariat, "/registry/members/new", "member",
+        var refused = await PageForms.PostFormAsync(secretariat, "/registry/members/new", "member",
             ("Input.Kind", "State"), ("Input.Code", "XXA"), ("Input.Name", "Typed <name>"), ("Input.Label.Classification", "RESTRICTED"));
         var html = await HtmlAsync(refused, HttpStatusCode.OK);
         Assert.Contains("is not an ISO 3166-1 alpha-3 country code", html, StringComparison.Ordinal);
         Assert.Contains("value=\"Typed &lt;name&gt;\"", html, StringComparison.Ordinal);
 
         var code = RegistryTestClient.NewOrganisationCode();
-        var accepted = await PostFormAsync(secretariat, "/registry/members/new", "member",
+        var accepted = await PageForms.PostFormAsync(secretariat, "/registry/members/new", "member",
             ("Input.Kind", "Organisation"), ("Input.Code", code), ("Input.Name", "Form Registered Body"),
             ("Input.Label.Classification", "CONFIDENTIAL"), ("Input.Label.ReleasableTo", "GBR"), ("Input.Label.ReleasableTo", "CSEC"),
             ("Input.Label.Tlp", "AmberStrict"), ("Input.Label.Categories", "OPS"));
@@ -161,7 +145,7 @@ public abstract partial class RegistryPagesTests<TApp>(TApp app) : IClassFixture
         var member = await (await secretariat.GetPathAsync($"/api/v1/members/{code}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("CONFIDENTIAL · REL TO CSEC, GBR · TLP:AMBER+STRICT", member.GetProperty("label").Str("marking"));
 
-        var lockedOut = await PostFormAsync(secretariat, $"/registry/members/{code}/edit", "member",
+        var lockedOut = await PageForms.PostFormAsync(secretariat, $"/registry/members/{code}/edit", "member",
             ("Input.Name", "Form Registered Body"), ("Input.Label.Classification", "CONFIDENTIAL"), ("Input.Label.ReleasableTo", "GBR"), ("Input.Label.Originator", "GBR"));
         var error = await HtmlAsync(lockedOut, HttpStatusCode.OK);
         Assert.Contains("You could not read a record with this label", error, StringComparison.Ordinal);
@@ -175,7 +159,7 @@ public abstract partial class RegistryPagesTests<TApp>(TApp app) : IClassFixture
         Assert.Contains("Label of the delegate record", mine, StringComparison.Ordinal);
         await HtmlAsync(await fra.GetPathAsync("/registry/members/GBR/delegates/new"), HttpStatusCode.Forbidden);
 
-        var added = await PostFormAsync(fra, "/registry/members/FRA/delegates/new", "delegate",
+        var added = await PageForms.PostFormAsync(fra, "/registry/members/FRA/delegates/new", "delegate",
             ("Input.FullName", "Conseiller du formulaire"), ("Input.Label.Classification", "RESTRICTED"), ("Input.Label.Categories", "PERS"));
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         var list = await (await fra.GetPathAsync("/api/v1/members/FRA/delegates?pageSize=200")).JsonAsync(HttpStatusCode.OK);

@@ -38,6 +38,7 @@ public static class MonitoringModule
             .AddPolicy(ManageAlerts, p => p.RequireRole(Roles.Administrator, Roles.Secretariat, Roles.Analyst))
             .AddPolicy(WriteReports, p => p.RequireRole(Roles.Administrator, Roles.Secretariat));
         services.AddSingleton<OblastIndex>();
+        services.AddSingleton<BaseMap>();
         return services;
     }
 

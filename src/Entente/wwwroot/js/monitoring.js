@@ -102,17 +102,25 @@
         element.classList.add('is-drawn');
         const map = L.map(element, { preferCanvas: false, zoomSnap: 0.25, attributionControl: true, minZoom: 4, maxZoom: 14 });
         map.attributionControl.setPrefix(false);
-        map.attributionControl.addAttribution('Oblasts: geoBoundaries (CC BY 4.0)');
+        map.attributionControl.addAttribution('Oblasts: geoBoundaries (CC BY 4.0); countries: Natural Earth');
         map.setView([48.5, 31.5], 5.5);
 
+        // The neighbouring countries are a muted background beneath the oblasts; the view fits Ukraine alone.
         const base = getJson(element.dataset.base).then(geo => {
-          const layer = L.geoJSON(geo, {
+          const only = layer => ({ type: 'FeatureCollection', features: geo.features.filter(f => f.properties.layer === layer) });
+          const countries = L.geoJSON(only('country'), {
+            style: { color: '#c3c1b8', weight: 0.8, fillColor: '#eceae4', fillOpacity: 1 },
+            interactive: false,
+          }).addTo(map);
+          const oblasts = L.geoJSON(only('oblast'), {
             style: { color: '#5b6b7b', weight: 1, fillColor: '#fbfaf6', fillOpacity: 1 },
             onEachFeature: (f, l) => l.bindTooltip(f.properties.name, { sticky: true }),
           }).addTo(map);
-          layer.bringToBack();
-          map.fitBounds(layer.getBounds(), { padding: [4, 4], animate: false });
-          return layer;
+          oblasts.bringToBack();
+          countries.bringToBack();
+          element.dataset.countries = String(countries.getLayers().length);
+          map.fitBounds(oblasts.getBounds(), { padding: [4, 4], animate: false });
+          return oblasts;
         });
 
         const zones = (element.dataset.agreements || '').split(',').filter(Boolean).map(id =>

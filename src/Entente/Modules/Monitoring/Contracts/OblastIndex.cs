@@ -35,6 +35,9 @@ public sealed class OblastIndex
         All = [.. _areas.Select(a => a.Oblast)];
     }
 
+    /// <summary>Every oblast with its outline (CRS84), in ISO code order.</summary>
+    public IEnumerable<(Oblast Oblast, Geometry Outline)> Outlines => _areas.Select(a => (a.Oblast, a.Geometry.Geometry));
+
     /// <summary>The oblasts as a GeoJSON FeatureCollection (properties <c>iso</c> and <c>name</c>), CRS84.</summary>
     public string GeoJson { get; }
 

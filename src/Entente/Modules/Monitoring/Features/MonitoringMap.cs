@@ -70,8 +70,8 @@ public static class MonitoringMap
         group.MapGet("/monitoring/oblast-counts", OblastCountsAsync).WithName("GetMonitoringOblastCounts").WithSummary("Counts per oblast")
             .WithDescription("How many of the events (or observations) you may see that match the filters lie in each oblast of Ukraine, within its internationally recognised borders.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        group.MapGet("/monitoring/base-map", BaseMap).AllowAnonymous().WithName("GetMonitoringBaseMap").WithSummary("The offline base map")
-            .WithDescription("Ukraine's oblasts as a GeoJSON FeatureCollection (geoBoundaries ADM1, CC BY 4.0, simplified), properties iso and name.")
+        group.MapGet("/monitoring/base-map", GetBaseMap).AllowAnonymous().WithName("GetMonitoringBaseMap").WithSummary("The offline base map")
+            .WithDescription("One GeoJSON FeatureCollection: the neighbouring countries (Natural Earth admin-0 1:50m, clipped to the region, with Ukraine's oblasts cut out of them), then Ukraine's oblasts within its internationally recognised borders (geoBoundaries ADM1, CC BY 4.0, simplified); properties layer (country or oblast), iso and name.")
             .Produces(StatusCodes.Status200OK, contentType: "application/geo+json");
         group.MapGet("/monitoring/export", ExportAsync).WithName("ExportMonitoringView").WithSummary("Export a map view")
             .WithDescription("The view's events or observations as a GeoJSON file (format=geojson) or as ACLED-style CSV (format=acled; columns, precision codes and type mapping in docs/monitoring-acled.md).")
@@ -112,9 +112,9 @@ public static class MonitoringMap
             outside, [.. perOblast.Select(c => new OblastCount(c.Oblast.Iso, c.Oblast.Name, c.Count))]));
     }
 
-    public static IResult BaseMap(OblastIndex oblasts, HttpContext context)
+    public static IResult GetBaseMap(BaseMap baseMap, HttpContext context)
     {
-        ArgumentNullException.ThrowIfNull(oblasts);
+        ArgumentNullException.ThrowIfNull(baseMap);
         ArgumentNullException.ThrowIfNull(context);
 
         // Reference data that changes only with a release: cache it, unlike the API's other answers.
@@ -123,7 +123,7 @@ public static class MonitoringMap
             context.Response.Headers.CacheControl = "public, max-age=86400";
             return Task.CompletedTask;
         });
-        return TypedResults.Text(oblasts.GeoJson, "application/geo+json", Encoding.UTF8);
+        return TypedResults.Text(baseMap.GeoJson, "application/geo+json", Encoding.UTF8);
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(

@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
-using UglyToad.PdfPig.Fonts.Standard14Fonts;
+using UglyToad.PdfPig.Fonts.TrueType;
+using UglyToad.PdfPig.Fonts.TrueType.Parser;
 using UglyToad.PdfPig.Writer;
 
 namespace Entente.Modules.Monitoring.Features;
@@ -269,27 +270,30 @@ public static class Reports
             || user.IsInRole(Identity.Domain.Roles.Analyst);
     }
 
-    /// <summary>The report as a PDF in Helvetica (a standard font every reader has, so nothing is embedded); A4, wrapped lines.</summary>
+    /// <summary>
+    /// The report as a PDF in DejaVu Sans, embedded (subset to the characters used) so that oblast and place names in
+    /// Cyrillic render as written; A4, wrapped lines.
+    /// </summary>
     public static byte[] Pdf(ReportView view)
     {
         ArgumentNullException.ThrowIfNull(view);
         var builder = new PdfDocumentBuilder();
-        var regular = builder.AddStandard14Font(Standard14Font.Helvetica);
-        var bold = builder.AddStandard14Font(Standard14Font.HelveticaBold);
+        var regular = new PdfFont(builder.AddTrueTypeFont(ReportFonts.Regular));
+        var bold = new PdfFont(builder.AddTrueTypeFont(ReportFonts.Bold));
         PdfPageBuilder? page = null;
         double y = 0;
-        void Line(string text, double size, PdfDocumentBuilder.AddedFont font)
+        void Line(string text, double size, PdfFont font)
         {
-            foreach (var part in Wrap(Printable(text), size))
+            foreach (var part in Wrap(text, size))
             {
                 if (page is null || y < 60)
                 {
                     page = builder.AddPage(PageSize.A4);
-                    page.AddText(Printable(view.Marking.Marking), 8, new PdfPoint(50, 810), regular);
+                    page.AddText(regular.Printable(view.Marking.Marking), 8, new PdfPoint(50, 810), regular.Font);
                     y = 780;
                 }
 
-                page.AddText(part, size, new PdfPoint(50, y), font);
+                page.AddText(font.Printable(part), size, new PdfPoint(50, y), font.Font);
                 y -= size * 1.4;
             }
         }
@@ -342,6 +346,69 @@ public static class Reports
         }
     }
 
-    /// <summary>Helvetica without an embedded font covers Latin-1 only; anything else is replaced.</summary>
-    private static string Printable(string text) => new([.. text.Replace('\u00d7', 'x').Replace('\u00b7', '-').Select(c => c == '\n' || (c >= ' ' && c <= '~') || (c >= '\u00a0' && c <= '\u00ff') ? c : '?')]);
+    /// <summary>
+    /// An embedded font of one PDF and the characters written with it so far. A simple TrueType font in a PDF addresses
+    /// at most 255 characters, so past <see cref="MaxCharacters"/> distinct ones, and for any character the font has no
+    /// glyph for, '?' is written instead of failing the whole report.
+    /// </summary>
+    private sealed class PdfFont(PdfDocumentBuilder.AddedFont font)
+    {
+        private const int MaxCharacters = 250;
+
+        private readonly HashSet<char> _used = [];
+
+        public PdfDocumentBuilder.AddedFont Font { get; } = font;
+
+        public string Printable(string text) => new([.. text.Select(Printable)]);
+
+        private char Printable(char c)
+        {
+            if (c == ' ' || _used.Contains(c))
+            {
+                return c;
+            }
+
+            if (char.IsControl(c))
+            {
+                return ' ';
+            }
+
+            if (char.IsSurrogate(c) || !ReportFonts.HasGlyph(c) || _used.Count >= MaxCharacters)
+            {
+                _used.Add('?');
+                return '?';
+            }
+
+            _used.Add(c);
+            return c;
+        }
+    }
+}
+
+/// <summary>
+/// DejaVu Sans, regular and bold, embedded in the assembly from the npm package dejavu-fonts-ttf (licence: the
+/// resource Entente.Fonts.DejaVu-LICENSE). It covers Latin, Greek and Cyrillic among others.
+/// </summary>
+internal static class ReportFonts
+{
+    private static readonly Lazy<byte[]> RegularBytes = new(() => Load("Entente.Fonts.DejaVuSans.ttf"));
+    private static readonly Lazy<byte[]> BoldBytes = new(() => Load("Entente.Fonts.DejaVuSans-Bold.ttf"));
+    private static readonly Lazy<TrueTypeFont> Parsed = new(() => TrueTypeFontParser.Parse(new TrueTypeDataBytes(RegularBytes.Value)));
+
+    public static byte[] Regular => RegularBytes.Value;
+
+    public static byte[] Bold => BoldBytes.Value;
+
+    /// <summary>Whether the font draws the character (the bold face covers the same characters as the regular one).</summary>
+    public static bool HasGlyph(char c) =>
+        Parsed.Value.TableRegister.CMapTable.TryGetGlyphIndex(c, out var glyph) && glyph != 0;
+
+    private static byte[] Load(string name)
+    {
+        using var stream = typeof(ReportFonts).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The embedded resource {name} is missing.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
 }
