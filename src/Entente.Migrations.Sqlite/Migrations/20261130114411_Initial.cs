@@ -1126,9 +1126,10 @@ namespace Entente.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_monitoring_events_starts_at",
+                name: "ix_monitoring_events_starts_at_id",
                 table: "monitoring_events",
-                column: "starts_at");
+                columns: new[] { "starts_at", "id" },
+                descending: new[] { true, false });
 
             migrationBuilder.CreateIndex(
                 name: "ix_monitoring_events_status_starts_at",
@@ -1146,9 +1147,10 @@ namespace Entente.Migrations.Sqlite.Migrations
                 columns: new[] { "family", "observed_from" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_monitoring_observations_observed_from",
+                name: "ix_monitoring_observations_observed_from_id",
                 table: "monitoring_observations",
-                column: "observed_from");
+                columns: new[] { "observed_from", "id" },
+                descending: new[] { true, false });
 
             migrationBuilder.CreateIndex(
                 name: "ix_monitoring_observations_source_source_ref",
