@@ -19,7 +19,8 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
                    --show-sql         print the SQL that EF Core sends
 
           monitoring  ceasefire monitoring: bulk ingest over HTTP against a bare insert (SQLite); the correlator against
-                   PostGIS ST_ClusterDBSCAN on the same points; map and dashboard queries over a large table
+                   PostGIS ST_ClusterDBSCAN on the same points; the map and dashboard queries (a delegate, the platform)
+                   against plain SQL over a large table (SQLite)
                    --quick            small sizes (20,000 ingested, 100,000 clustered, 200,000 queried): a smoke run
                    --observations N   observations ingested through the API (default 200,000)
                    --batch N          rows per batch (default 10,000)

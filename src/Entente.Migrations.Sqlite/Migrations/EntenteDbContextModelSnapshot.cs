@@ -1826,8 +1826,9 @@ namespace Entente.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_monitoring_events");
 
-                    b.HasIndex("StartsAt")
-                        .HasDatabaseName("ix_monitoring_events_starts_at");
+                    b.HasIndex("StartsAt", "Id")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("ix_monitoring_events_starts_at_id");
 
                     b.HasIndex("Status", "StartsAt")
                         .HasDatabaseName("ix_monitoring_events_status_starts_at");
@@ -2066,11 +2067,12 @@ namespace Entente.Migrations.Sqlite.Migrations
                     b.HasIndex("EventId")
                         .HasDatabaseName("ix_monitoring_observations_event_id");
 
-                    b.HasIndex("ObservedFrom")
-                        .HasDatabaseName("ix_monitoring_observations_observed_from");
-
                     b.HasIndex("Family", "ObservedFrom")
                         .HasDatabaseName("ix_monitoring_observations_family_observed_from");
+
+                    b.HasIndex("ObservedFrom", "Id")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("ix_monitoring_observations_observed_from_id");
 
                     b.HasIndex("Source", "SourceRef")
                         .IsUnique()

@@ -1,6 +1,7 @@
 using Entente.Demo;
 using Entente.Modules.Ledger.Contracts;
 using Entente.Modules.Ledger.Data;
+using Entente.Modules.Monitoring.Data;
 using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Security;
 using Entente.Modules.Identity.Domain;
@@ -42,7 +43,7 @@ public static class PlatformStartup
 
     /// <summary>
     /// Applies pending migrations (on SQLite, switching the file to write-ahead logging first), then the indexes the model
-    /// cannot declare (<see cref="LedgerIndexes"/>).
+    /// cannot declare (<see cref="LedgerIndexes"/>, <see cref="MonitoringIndexes"/>).
     /// </summary>
     public static async Task MigrateAsync(EntenteDbContext db, CancellationToken cancellationToken)
     {
@@ -62,6 +63,7 @@ public static class PlatformStartup
 
         await db.Database.MigrateAsync(cancellationToken);
         await LedgerIndexes.EnsureAsync(db, cancellationToken);
+        await MonitoringIndexes.EnsureAsync(db, cancellationToken);
     }
 
     public static async Task EnsureRolesAsync(RoleManager<EntenteRole> roles)

@@ -72,7 +72,10 @@ internal sealed class ObservationConfiguration : IEntityTypeConfiguration<Observ
         builder.HasLabel();
         builder.HasIndex(o => new { o.Source, o.SourceRef }).IsUnique();
         builder.HasIndex(o => new { o.Family, o.ObservedFrom });
-        builder.HasIndex(o => o.ObservedFrom);
+
+        // In the map's order (newest first, then id), so that "the newest N" reads N entries whatever else the query
+        // filters on; without the id, SQLite sorted every row the label filter let through.
+        builder.HasIndex(o => new { o.ObservedFrom, o.Id }).IsDescending(true, false);
         builder.HasIndex(o => o.EventId);
 
         // Stored in batches: one audit entry per batch binds every row's content hash (ContentHash).
@@ -97,7 +100,8 @@ internal sealed class MonitoringEventConfiguration : IEntityTypeConfiguration<Mo
         builder.Ignore(e => e.NeedsFourEyes);
         builder.Property(e => e.Version).IsConcurrencyToken();
         builder.HasLabel();
-        builder.HasIndex(e => e.StartsAt);
+        // In the map's order, as the observations' index on (observed_from, id) is.
+        builder.HasIndex(e => new { e.StartsAt, e.Id }).IsDescending(true, false);
         builder.HasIndex(e => new { e.Status, e.StartsAt });
 
         // Events are derived from observations by correlation; verification decisions are audited as events of their own.

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Entente.Migrations.Postgres.Migrations
 {
-    [Migration("20261130113743_Initial")]
+    [Migration("20261130120933_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1834,8 +1834,9 @@ namespace Entente.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_monitoring_events");
 
-                    b.HasIndex("StartsAt")
-                        .HasDatabaseName("ix_monitoring_events_starts_at");
+                    b.HasIndex("StartsAt", "Id")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("ix_monitoring_events_starts_at_id");
 
                     b.HasIndex("Status", "StartsAt")
                         .HasDatabaseName("ix_monitoring_events_status_starts_at");
@@ -2074,11 +2075,12 @@ namespace Entente.Migrations.Postgres.Migrations
                     b.HasIndex("EventId")
                         .HasDatabaseName("ix_monitoring_observations_event_id");
 
-                    b.HasIndex("ObservedFrom")
-                        .HasDatabaseName("ix_monitoring_observations_observed_from");
-
                     b.HasIndex("Family", "ObservedFrom")
                         .HasDatabaseName("ix_monitoring_observations_family_observed_from");
+
+                    b.HasIndex("ObservedFrom", "Id")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("ix_monitoring_observations_observed_from_id");
 
                     b.HasIndex("Source", "SourceRef")
                         .IsUnique()

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Entente.Migrations.Sqlite.Migrations
 {
-    [Migration("20261130113733_Initial")]
+    [Migration("20261130120930_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1829,8 +1829,9 @@ namespace Entente.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_monitoring_events");
 
-                    b.HasIndex("StartsAt")
-                        .HasDatabaseName("ix_monitoring_events_starts_at");
+                    b.HasIndex("StartsAt", "Id")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("ix_monitoring_events_starts_at_id");
 
                     b.HasIndex("Status", "StartsAt")
                         .HasDatabaseName("ix_monitoring_events_status_starts_at");
@@ -2069,11 +2070,12 @@ namespace Entente.Migrations.Sqlite.Migrations
                     b.HasIndex("EventId")
                         .HasDatabaseName("ix_monitoring_observations_event_id");
 
-                    b.HasIndex("ObservedFrom")
-                        .HasDatabaseName("ix_monitoring_observations_observed_from");
-
                     b.HasIndex("Family", "ObservedFrom")
                         .HasDatabaseName("ix_monitoring_observations_family_observed_from");
+
+                    b.HasIndex("ObservedFrom", "Id")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("ix_monitoring_observations_observed_from_id");
 
                     b.HasIndex("Source", "SourceRef")
                         .IsUnique()

@@ -1128,9 +1128,10 @@ namespace Entente.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_monitoring_events_starts_at",
+                name: "ix_monitoring_events_starts_at_id",
                 table: "monitoring_events",
-                column: "starts_at");
+                columns: new[] { "starts_at", "id" },
+                descending: new[] { true, false });
 
             migrationBuilder.CreateIndex(
                 name: "ix_monitoring_events_status_starts_at",
@@ -1148,9 +1149,10 @@ namespace Entente.Migrations.Postgres.Migrations
                 columns: new[] { "family", "observed_from" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_monitoring_observations_observed_from",
+                name: "ix_monitoring_observations_observed_from_id",
                 table: "monitoring_observations",
-                column: "observed_from");
+                columns: new[] { "observed_from", "id" },
+                descending: new[] { true, false });
 
             migrationBuilder.CreateIndex(
                 name: "ix_monitoring_observations_source_source_ref",
