@@ -10,6 +10,7 @@ using Entente.Modules.Audit;
 using Entente.Modules.Identity;
 using Entente.Modules.Ledger;
 using Entente.Modules.Monitoring;
+using Entente.Modules.Summits;
 using Entente.Modules.Registry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
@@ -40,6 +41,7 @@ public static class EntenteHost
         services.AddRegistryModule();
         services.AddLedgerModule();
         services.AddMonitoringModule(configuration);
+        services.AddSummitsModule(configuration);
         services.AddIdentityModule(builder.Environment);
         services.AddEntenteRateLimits(configuration);
         services.AddEntenteOpenApi();
@@ -120,6 +122,7 @@ public static class EntenteHost
         api.MapRegistryModule();
         api.MapLedgerModule();
         api.MapMonitoringModule();
+        api.MapSummitsModule();
         api.MapAuditModule();
         app.MapRegistryAssets();
 

@@ -27,7 +27,7 @@ namespace Entente.Infrastructure.Data;
 /// into the hash chain in the same transaction as the change.</item>
 /// </list>
 /// </summary>
-public sealed class EntenteDbContext(
+public sealed partial class EntenteDbContext(
     DbContextOptions<EntenteDbContext> options,
     Caller caller,
     AuditTrail auditTrail,

@@ -1,0 +1,35 @@
+namespace Entente.Modules.Summits;
+
+/// <summary>
+/// Summits: meetings and their agendas, proposals decided by consensus or silence procedure, the decisions register,
+/// and the action items that follow decisions. Each part registers its services and endpoints here.
+/// </summary>
+public static class SummitsModule
+{
+    public const string Tag = "Summits";
+
+    public static IServiceCollection AddSummitsModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        // Meetings and agendas.
+
+        // Proposals, procedures and decisions.
+
+        // Action items and rapid consultation.
+
+        return services;
+    }
+
+    /// <summary>Maps the Summits API on the <c>/api/v1</c> group.</summary>
+    public static IEndpointRouteBuilder MapSummitsModule(this IEndpointRouteBuilder api)
+    {
+        var summits = api.MapGroup("").WithTags(Tag);
+        // Meetings and agendas.
+
+        // Proposals, procedures and decisions.
+
+        // Action items and rapid consultation.
+
+        return api;
+    }
+}
