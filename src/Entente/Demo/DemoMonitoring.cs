@@ -44,6 +44,17 @@ public static class DemoMonitoring
     }
 
     /// <summary>Invented observations near the line over the last five days, some of them violations.</summary>
+    /// <summary>
+    /// The Secretariat's standing alert rules over the demo ceasefire: a burst of violations anywhere in the agreement area
+    /// and any heavy weapon inside a withdrawal zone (the second raises alerts from the demo observations at once).
+    /// </summary>
+    public static IEnumerable<AlertRule> AlertRules(DateTime now)
+    {
+        var restricted = Label.Create(ClassificationLevels.Restricted);
+        yield return AlertRule.Create("Ten violations in six hours", AlertRuleKind.ViolationCount, null, null, 360, 10, 3, restricted, now, "demo").Value!;
+        yield return AlertRule.Create("Heavy weapon in a withdrawal zone", AlertRuleKind.HeavyWeaponInWithdrawalZone, null, null, 60, 0, 3, restricted, now, "demo").Value!;
+    }
+
     public static IReadOnlyList<IngestRow> Observations(DateTime now)
     {
         var random = new Random(20260302);

@@ -78,6 +78,7 @@ public sealed class DemoSeeder(
         if (!await db.Agreements.IgnoreQueryFilters().AnyAsync(a => a.Code == DemoMonitoring.AgreementCode, cancellationToken))
         {
             db.Agreements.Add(DemoMonitoring.Agreement(now));
+            db.AlertRules.AddRange(DemoMonitoring.AlertRules(now));
         }
 
         await db.SaveChangesAsync(cancellationToken);

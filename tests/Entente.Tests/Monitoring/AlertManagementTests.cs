@@ -189,6 +189,36 @@ public abstract partial class AlertManagementTests<TApp>(TApp app) : IClassFixtu
         Assert.DoesNotContain("webhook subscriptions", delegateHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("name=\"WindowMinutes\"", delegateHtml, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_alerts_page_creates_a_rule_and_refuses_a_bad_one_without_storing_anything()
+    {
+        using var analyst = await app.ClientAsync("Analyst", "CSEC", ClassificationLevels.Secret);
+        var name = "New page rule " + MonitoringTestKit.Unique();
+        var (opened, html) = await AccountForms.GetPageAsync(analyst, "/monitoring/alerts?new=true");
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        Assert.Contains("New rule", html, StringComparison.Ordinal);
+        var token = AntiforgeryToken().Match(html).Groups[1].Value;
+        Dictionary<string, string> Fields(string region) => new()
+        {
+            ["Name"] = name, ["Kind"] = "ViolationCount", ["Region"] = region, ["Area"] = "", ["WindowMinutes"] = "120", ["Threshold"] = "7",
+            ["SpikeFactor"] = "3",
+        };
+
+        var (refused, refusedHtml) = await AccountForms.PostAsync(analyst, "/monitoring/alerts?new=true", "create-rule", Fields("Atlantis"), token);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("'Atlantis' is not an oblast.", refusedHtml, StringComparison.Ordinal);
+        Assert.Contains("No rule was created.", refusedHtml, StringComparison.Ordinal);
+        var rules = await (await analyst.GetPathAsync("/api/v1/alert-rules")).JsonAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(rules.EnumerateArray(), r => r.Str("name") == name);
+
+        var (created, _) = await AccountForms.PostAsync(analyst, "/monitoring/alerts?new=true", "create-rule", Fields(""), token);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        rules = await (await analyst.GetPathAsync("/api/v1/alert-rules")).JsonAsync(HttpStatusCode.OK);
+        var rule = Assert.Single(rules.EnumerateArray(), r => r.Str("name") == name);
+        Assert.Equal(120, rule.GetProperty("windowMinutes").GetInt32());
+        Assert.Equal(7, rule.GetProperty("threshold").GetInt32());
+    }
 }
 
 public sealed class AlertManagementTestsOnSqlite(SqliteApp app) : AlertManagementTests<SqliteApp>(app);

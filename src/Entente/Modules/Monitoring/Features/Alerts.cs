@@ -98,14 +98,26 @@ public static class Alerts
     public static async Task<Results<Created<AlertRuleView>, ProblemHttpResult>> CreateRuleAsync(
         AlertRuleInput request, EntenteDbContext db, ISecurityPolicyCatalog catalog, OblastLocator oblasts, TimeProvider time, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var rule = await ExecuteCreateRuleAsync(request, db, catalog, oblasts, time, cancellationToken);
+        return rule.IsSuccess
+            ? TypedResults.Created($"/api/v1/alert-rules/{rule.Value!.Id}", View(rule.Value!, catalog.Current))
+            : rule.Error!.ToProblem();
+    }
+
+    /// <summary>Creates a rule (the API and the alerts page): checked, stored and audited, or refused with nothing stored.</summary>
+    public static async Task<Result<AlertRule>> ExecuteCreateRuleAsync(
+        AlertRuleInput request, EntenteDbContext db, ISecurityPolicyCatalog catalog, OblastLocator oblasts, TimeProvider time, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(oblasts);
         ArgumentNullException.ThrowIfNull(time);
         var input = await ResolveRuleInputAsync(request, db, catalog, oblasts, null, cancellationToken);
         if (!input.IsSuccess)
         {
-            return input.Error!.ToProblem();
+            return input.Error!;
         }
 
         var (region, area, label) = input.Value!;
@@ -113,12 +125,12 @@ public static class Alerts
             time.GetUtcNow().UtcDateTime, db.Caller.ActorName);
         if (!rule.IsSuccess)
         {
-            return rule.Error!.ToProblem();
+            return rule.Error!;
         }
 
         db.AlertRules.Add(rule.Value!);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/alert-rules/{rule.Value!.Id}", View(rule.Value!, catalog.Current));
+        return rule.Value!;
     }
 
     /// <summary>
