@@ -40,10 +40,10 @@ public sealed class AgreementCatalog(TimeProvider time) : IDisposable
         await _loading.WaitAsync(cancellationToken);
         try
         {
-            var stamp = await db.Agreements.IgnoreQueryFilters()
-                .GroupBy(_ => 1).Select(g => new { Count = g.Count(), Latest = g.Max(a => a.UpdatedAt) })
-                .FirstOrDefaultAsync(cancellationToken);
-            var key = (stamp?.Count ?? 0, stamp?.Latest ?? DateTime.MinValue);
+            var agreementRows = db.Agreements.IgnoreQueryFilters();
+            var count = await agreementRows.CountAsync(cancellationToken);
+            var latest = await agreementRows.MaxAsync(a => (DateTime?)a.UpdatedAt, cancellationToken);
+            var key = (count, latest ?? DateTime.MinValue);
             if (snapshot is not null && snapshot.Stamp == key)
             {
                 _snapshot = snapshot with { LoadedAt = now };
