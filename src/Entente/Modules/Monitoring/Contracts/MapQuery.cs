@@ -234,23 +234,20 @@ public static class MapQuery
         limit = Math.Clamp(limit, 1, MaxItems);
         List<MapItem> items;
 
-        // Only the columns a point needs (about half of an observation's), not whole entities: an export of 20,000
-        // observations otherwise spends most of its time reading and materialising columns nobody shows.
+        // Whole entities, then mapped: a projection of the same columns into MapItem inside the query measured slower
+        // at ten million rows (docs/benchmarks.md), so it waits until its generated query is understood.
         if (f.Layer == MapLayer.Events)
         {
-            items = await Events(db, f).OrderByDescending(e => e.StartsAt).ThenBy(e => e.Id).Take(limit + 1)
-                .Select(e => new MapItem(e.Id, MapLayer.Events, e.Type, e.Family, e.StartsAt, e.EndsAt, e.Latitude, e.Longitude,
-                    GeoPrecision.Exact, e.Count, e.Weapon, e.IsViolation, e.Zones, e.Status, null, null, null, null, null, null, e.ObservationCount,
-                    e.Id, e.Label))
-                .ToListAsync(cancellationToken);
+            var rows = await Events(db, f).OrderByDescending(e => e.StartsAt).ThenBy(e => e.Id).Take(limit + 1).ToListAsync(cancellationToken);
+            items = [.. rows.Select(e => new MapItem(e.Id, MapLayer.Events, e.Type, e.Family, e.StartsAt, e.EndsAt, e.Latitude, e.Longitude,
+                GeoPrecision.Exact, e.Count, e.Weapon, e.IsViolation, e.Zones, e.Status, null, null, null, null, null, null, e.ObservationCount, e.Id, e.Label))];
         }
         else
         {
-            items = await Observations(db, f).OrderByDescending(o => o.ObservedFrom).ThenBy(o => o.Id).Take(limit + 1)
-                .Select(o => new MapItem(o.Id, MapLayer.Observations, o.Type, o.Family, o.ObservedFrom, o.ObservedTo, o.Latitude, o.Longitude,
-                    o.GeoPrecision, o.Count, o.Weapon, o.IsViolation, o.Zones, null, o.SourceKind, o.Source, o.SourceRef, o.AttributedParty, o.Notes,
-                    o.CitationUrl, 1, o.EventId, o.Label))
-                .ToListAsync(cancellationToken);
+            var rows = await Observations(db, f).OrderByDescending(o => o.ObservedFrom).ThenBy(o => o.Id).Take(limit + 1).ToListAsync(cancellationToken);
+            items = [.. rows.Select(o => new MapItem(o.Id, MapLayer.Observations, o.Type, o.Family, o.ObservedFrom, o.ObservedTo, o.Latitude, o.Longitude,
+                o.GeoPrecision, o.Count, o.Weapon, o.IsViolation, o.Zones, null, o.SourceKind, o.Source, o.SourceRef, o.AttributedParty, o.Notes,
+                o.CitationUrl, 1, o.EventId, o.Label))];
         }
 
         var truncated = items.Count > limit;
