@@ -1746,6 +1746,11 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("merged_into");
 
+                    b.Property<string>("Oblast")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("oblast");
+
                     b.Property<int>("ObservationCount")
                         .HasColumnType("integer")
                         .HasColumnName("observation_count");
@@ -1942,6 +1947,11 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("notes");
+
+                    b.Property<string>("Oblast")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("oblast");
 
                     b.Property<DateTime>("ObservedFrom")
                         .HasColumnType("timestamp with time zone")

@@ -1741,6 +1741,11 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("merged_into");
 
+                    b.Property<string>("Oblast")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("oblast");
+
                     b.Property<int>("ObservationCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("observation_count");
@@ -1937,6 +1942,11 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("notes");
+
+                    b.Property<string>("Oblast")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("oblast");
 
                     b.Property<DateTime>("ObservedFrom")
                         .HasColumnType("TEXT")

@@ -3,8 +3,11 @@ using System.Text.Json;
 using Entente.Infrastructure.Labels;
 using Entente.Modules.Identity.Auth;
 using Entente.Modules.Identity.Domain;
+using Entente.Modules.Monitoring.Contracts;
 using Entente.Testing;
 using Entente.Tests.Registry;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Entente.Tests.Monitoring;
 
@@ -206,6 +209,14 @@ public abstract class EventVerificationTests<TApp>(TApp app) : IClassFixture<TAp
             var created = split.GetProperty("created").Str("id");
             Assert.Equal(2, split.GetProperty("source").GetProperty("observationCount").GetInt32());
             Assert.Equal(1, split.GetProperty("created").GetProperty("observationCount").GetInt32());
+
+            // Each event is counted in the oblast of its own position, recomputed with it.
+            var oblasts = app.Services.GetRequiredService<OblastIndex>();
+            Guid[] both = [Guid.Parse(id!), Guid.Parse(created!)];
+            var placed = await app.DbAsync(db => db.Events.IgnoreQueryFilters().Where(e => both.Contains(e.Id)).ToListAsync(RegistryTestClient.Ct));
+            Assert.Equal(2, placed.Count);
+            Assert.All(placed, e => Assert.Equal(oblasts.IsoAt(e.Latitude, e.Longitude) ?? "outside", e.Oblast ?? "outside"));
+            Assert.All(placed, e => Assert.StartsWith("UA-", e.Oblast, StringComparison.Ordinal));
 
             // A replay of the batch and a new observation right next to the split-off one come in.
             using var monitor = await app.MonitorAsync();

@@ -3,10 +3,13 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Entente.Infrastructure.Labels;
+using Entente.Modules.Monitoring.Contracts;
 using Entente.Modules.Monitoring.Domain;
+using Entente.Modules.Monitoring.Pages;
 using Entente.Testing;
 using Entente.Tests.Registry;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 
@@ -75,6 +78,95 @@ public abstract partial class MonitoringMapTests<TApp>(TApp app) : IClassFixture
         var csv = await (await delegateGbr.GetPathAsync($"/api/v1/monitoring/export?format=acled&layer=observations&{Window(at)}")).Content.ReadAsStringAsync(RegistryTestClient.Ct);
         Assert.DoesNotContain("48.6", csv, StringComparison.Ordinal);
         Assert.Contains("48,37.45", csv.Replace("48.0", "48", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_counts_per_oblast_are_those_of_the_points_on_the_map_and_leave_out_what_the_caller_may_not_see()
+    {
+        await AgreementSinceAsync();
+        using var monitor = await app.MonitorAsync();
+        var source = "oblasts-" + MonitoringTestKit.Unique();
+        var at = DayAt(3, 5);
+        var stored = await monitor.BatchAsync(
+        [
+            MonitoringTestKit.Observation(source, "donetsk-north", 48.0, 37.45, at, classification: "RESTRICTED"),
+            MonitoringTestKit.Observation(source, "donetsk-south", 47.6, 37.9, at, classification: "RESTRICTED"),
+            MonitoringTestKit.Observation(source, "kharkiv", 49.19, 37.28, at, classification: "RESTRICTED"),
+            MonitoringTestKit.Observation(source, "luhansk", 48.9, 38.4, at, classification: "RESTRICTED"),
+            MonitoringTestKit.Observation(source, "russia", 47.3, 38.6, at, classification: "RESTRICTED"),
+            MonitoringTestKit.Observation(source, "kramatorsk", 48.72, 37.55, at, classification: "CONFIDENTIAL"),
+        ]);
+        Assert.Equal(6, stored.GetProperty("stored").GetInt32());
+        using var delegateGbr = await app.DelegateAsync("GBR", ClassificationLevels.Restricted);
+        var index = app.Services.GetRequiredService<OblastIndex>();
+        Assert.Null(index.Find(47.3, 38.6));
+
+        foreach (var layer in new[] { "observations", "events" })
+        {
+            foreach (var (caller, visible, donetsk) in new[] { (monitor, 6, 3), (delegateGbr, 5, 2) })
+            {
+                // What the map draws, placed in its oblast here, is what the database counted per oblast.
+                var map = await (await caller.GetPathAsync($"/api/v1/monitoring/map?layer={layer}&{Window(at)}")).JsonAsync(HttpStatusCode.OK);
+                var points = map.GetProperty("features").EnumerateArray()
+                    .Select(f => f.GetProperty("geometry").GetProperty("coordinates"))
+                    .Select(c => index.Find(c[1].GetDouble(), c[0].GetDouble())?.Iso ?? "outside")
+                    .CountBy(iso => iso).OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
+                var counts = await (await caller.GetPathAsync($"/api/v1/monitoring/oblast-counts?layer={layer}&{Window(at)}")).JsonAsync(HttpStatusCode.OK);
+                var counted = counts.GetProperty("oblasts").EnumerateArray()
+                    .Select(o => new KeyValuePair<string, int>(o.Str("iso")!, o.GetProperty("count").GetInt32()))
+                    .Append(new KeyValuePair<string, int>("outside", counts.GetProperty("outsideUkraine").GetInt32()))
+                    .OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
+                Assert.Equal(points, counted);
+                Assert.Equal(visible, counts.GetProperty("total").GetInt32());
+                Assert.Equal(
+                    [new("UA-09", 1), new("UA-14", donetsk), new("UA-63", 1), new KeyValuePair<string, int>("outside", 1)],
+                    counted);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_map_without_a_period_shows_the_latest_year_on_its_timeline()
+    {
+        await AgreementSinceAsync();
+        using var monitor = await app.MonitorAsync();
+        var source = "history-" + MonitoringTestKit.Unique();
+        await monitor.BatchAsync(
+        [
+            MonitoringTestKit.Observation(source, "recent", 48.0, 37.45, Hour(1)),
+            MonitoringTestKit.Observation(source, "this-year", 48.3, 37.45, DayAt(5, 3)),
+            MonitoringTestKit.Observation(source, "last-year", 48.6, 37.45, DayAt(5, 4)),
+        ]);
+
+        // Two reports moved back, with their events, as if the agreement had held that long: one 300 days, one 500.
+        var thisYear = DateTime.UtcNow.Date.AddDays(-300).AddHours(3);
+        var lastYear = DateTime.UtcNow.Date.AddDays(-500).AddHours(3);
+        foreach (var (sourceRef, at) in new[] { ("this-year", thisYear), ("last-year", lastYear) })
+        {
+            await app.DbAsync(async db =>
+            {
+                var moved = await db.Observations.IgnoreQueryFilters().SingleAsync(o => o.Source == source && o.SourceRef == sourceRef, RegistryTestClient.Ct);
+                await db.Observations.IgnoreQueryFilters().Where(o => o.Id == moved.Id).ExecuteUpdateAsync(
+                    u => u.SetProperty(o => o.ObservedFrom, at).SetProperty(o => o.ObservedTo, at.AddMinutes(10)), RegistryTestClient.Ct);
+                return await db.Events.IgnoreQueryFilters().Where(e => e.Id == moved.EventId).ExecuteUpdateAsync(
+                    u => u.SetProperty(e => e.StartsAt, at).SetProperty(e => e.EndsAt, at.AddMinutes(10)), RegistryTestClient.Ct);
+            });
+        }
+
+        foreach (var layer in new[] { "observations", "events" })
+        {
+            var newest = await (await monitor.GetPathAsync($"/api/v1/monitoring/map?layer={layer}&limit=1")).JsonAsync(HttpStatusCode.OK);
+            var lastDay = DateOnly.FromDateTime(newest.GetProperty("features")[0].GetProperty("properties").GetProperty("startsAt").GetDateTime().ToUniversalTime());
+            var html = WebUtility.HtmlDecode(await (await monitor.GetPathAsync($"/monitoring/map?layer={layer}")).Content.ReadAsStringAsync(RegistryTestClient.Ct));
+            var days = TimelineDay().Matches(html).Select(m => DateOnly.ParseExact(m.Groups[1].Value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+            // The year up to the newest record, not the first year on record; the page says which days these are.
+            Assert.Equal(lastDay, days[^1]);
+            Assert.InRange(days[0], lastDay.AddDays(1 - MapQuery.TimelineDays), DateOnly.FromDateTime(thisYear));
+            Assert.Contains(DateOnly.FromDateTime(thisYear), days);
+            Assert.DoesNotContain(DateOnly.FromDateTime(lastYear), days);
+            Assert.Contains($"per day, {MonitoringText.Day(days[0])} to {MonitoringText.Day(lastDay)}", html, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -379,6 +471,9 @@ public abstract partial class MonitoringMapTests<TApp>(TApp app) : IClassFixture
         Assert.True(russia.Geometry.Covers(new Point(39.72, 47.24)));
         Assert.True(Assert.Single(countries, f => (string)f.Attributes["iso"] == "MDA").Geometry.Covers(new Point(28.86, 47.01)));
     }
+
+    [GeneratedRegex("<th scope=\"row\" data-day=\"(\\d{4}-\\d{2}-\\d{2})\"")]
+    private static partial Regex TimelineDay();
 
     private static Regex OblastRow(string name, int count) =>
         new($"<th scope=\"row\">{Regex.Escape(name)}</th><td class=\"num\">{count}</td>");

@@ -233,6 +233,9 @@ public static class MapQuery
         ArgumentNullException.ThrowIfNull(db);
         limit = Math.Clamp(limit, 1, MaxItems);
         List<MapItem> items;
+
+        // Whole entities, then mapped: a projection of the same columns into MapItem inside the query measured slower
+        // at ten million rows (docs/benchmarks.md), so it waits until its generated query is understood.
         if (f.Layer == MapLayer.Events)
         {
             var rows = await Events(db, f).OrderByDescending(e => e.StartsAt).ThenBy(e => e.Id).Take(limit + 1).ToListAsync(cancellationToken);
@@ -257,39 +260,72 @@ public static class MapQuery
         return (items, truncated);
     }
 
-    /// <summary>How many of the view's records lie in each oblast (only oblasts with any), and how many outside Ukraine.</summary>
+    /// <summary>
+    /// How many of the view's records lie in each oblast (only oblasts with any, most first), and how many outside
+    /// Ukraine. Counted by the database from the oblast each record was placed in when stored (an event's is that of
+    /// its position), so a view of millions of records moves a few dozen rows, never its points.
+    /// </summary>
     public static async Task<(IReadOnlyList<(Oblast Oblast, int Count)> PerOblast, int Outside)> OblastCountsAsync(
         EntenteDbContext db, MapFilter f, OblastIndex oblasts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(oblasts);
-        var points = f.Layer == MapLayer.Events
-            ? await Events(db, f).Select(e => new { e.Latitude, e.Longitude }).ToListAsync(cancellationToken)
-            : await Observations(db, f).Select(o => new { o.Latitude, o.Longitude }).ToListAsync(cancellationToken);
-        var counts = new Dictionary<Oblast, int>();
+        var rows = f.Layer == MapLayer.Events
+            ? await Events(db, f).GroupBy(e => e.Oblast).Select(g => new { Oblast = g.Key, Count = g.Count() }).ToListAsync(cancellationToken)
+            : await Observations(db, f).GroupBy(o => o.Oblast).Select(g => new { Oblast = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var counts = new List<(Oblast Oblast, int Count)>();
         var outside = 0;
-        foreach (var p in points)
+        foreach (var row in rows)
         {
-            if (oblasts.Find(p.Latitude, p.Longitude) is { } oblast)
+            if (oblasts.ByIso(row.Oblast) is { } oblast)
             {
-                counts[oblast] = counts.GetValueOrDefault(oblast) + 1;
+                counts.Add((oblast, row.Count));
             }
             else
             {
-                outside++;
+                outside += row.Count;
             }
         }
 
-        return ([.. counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key.Iso, StringComparer.Ordinal).Select(c => (c.Key, c.Value))], outside);
+        return ([.. counts.OrderByDescending(c => c.Count).ThenBy(c => c.Oblast.Iso, StringComparer.Ordinal)], outside);
     }
 
-    /// <summary>How many of the view's records start on each UTC day, oldest first, days without any included.</summary>
+    /// <summary>Most days a timeline shows: a year, leap day included.</summary>
+    public const int TimelineDays = 366;
+
+    /// <summary>
+    /// How many of the view's records start on each UTC day, oldest first, days without any included: from the first
+    /// day with any to the last, or, when that is longer than <see cref="TimelineDays"/>, the latest
+    /// <see cref="TimelineDays"/> days up to the last day with any (a view without a period shows the recent past).
+    /// </summary>
     public static async Task<IReadOnlyList<(DateOnly Day, int Count, int Violations)>> PerDayAsync(EntenteDbContext db, MapFilter f, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(f);
+        var events = Events(db, f);
+        var observations = Observations(db, f);
+
+        // Without a start, only the latest days can be shown: find the newest record the caller may see (one step
+        // down the newest-first index) and count no further back than the timeline reaches.
+        if (f.From is null)
+        {
+            var latest = f.Layer == MapLayer.Events
+                ? await events.OrderByDescending(e => e.StartsAt).ThenBy(e => e.Id).Select(e => (DateTime?)e.StartsAt).FirstOrDefaultAsync(cancellationToken)
+                : await observations.OrderByDescending(o => o.ObservedFrom).ThenBy(o => o.Id).Select(o => (DateTime?)o.ObservedFrom).FirstOrDefaultAsync(cancellationToken);
+            if (latest is not { } newest)
+            {
+                return [];
+            }
+
+            var cutoff = newest.Date.AddDays(1 - TimelineDays);
+            events = events.Where(e => e.StartsAt >= cutoff);
+            observations = observations.Where(o => o.ObservedFrom >= cutoff);
+        }
+
         // Counted per day by the database: a view may hold millions of records, its timeline at most a few hundred days.
         var rows = f.Layer == MapLayer.Events
-            ? await Events(db, f).GroupBy(e => e.StartsAt.Date)
+            ? await events.GroupBy(e => e.StartsAt.Date)
                 .Select(g => new { Day = g.Key, Count = g.Count(), Violations = g.Count(e => e.IsViolation) }).ToListAsync(cancellationToken)
-            : await Observations(db, f).GroupBy(o => o.ObservedFrom.Date)
+            : await observations.GroupBy(o => o.ObservedFrom.Date)
                 .Select(g => new { Day = g.Key, Count = g.Count(), Violations = g.Count(o => o.IsViolation) }).ToListAsync(cancellationToken);
         if (rows.Count == 0)
         {
@@ -297,10 +333,15 @@ public static class MapQuery
         }
 
         var byDay = rows.ToDictionary(r => DateOnly.FromDateTime(r.Day), r => (r.Count, r.Violations));
-        var first = byDay.Keys.Min();
         var last = byDay.Keys.Max();
+        var first = byDay.Keys.Min();
+        if (first < last.AddDays(1 - TimelineDays))
+        {
+            first = last.AddDays(1 - TimelineDays);
+        }
+
         var days = new List<(DateOnly, int, int)>();
-        for (var d = first; d <= last && days.Count < 366; d = d.AddDays(1))
+        for (var d = first; d <= last; d = d.AddDays(1))
         {
             var (count, violations) = byDay.GetValueOrDefault(d);
             days.Add((d, count, violations));

@@ -20,6 +20,8 @@ public sealed class OblastIndex
 
     private readonly List<(Oblast Oblast, Envelope Envelope, IPreparedGeometry Geometry)> _areas;
 
+    private readonly Dictionary<string, Oblast> _byIso;
+
     public OblastIndex()
     {
         using var stream = typeof(OblastIndex).Assembly.GetManifestResourceStream(ResourceName)
@@ -33,6 +35,7 @@ public sealed class OblastIndex
             .OrderBy(a => a.Oblast.Iso, StringComparer.Ordinal)
             .Select(a => (a.Oblast, a.Geometry.EnvelopeInternal, PreparedGeometryFactory.Prepare(a.Geometry)))];
         All = [.. _areas.Select(a => a.Oblast)];
+        _byIso = All.ToDictionary(o => o.Iso, StringComparer.Ordinal);
     }
 
     /// <summary>Every oblast with its outline (CRS84), in ISO code order.</summary>
@@ -43,6 +46,12 @@ public sealed class OblastIndex
 
     /// <summary>Every oblast, in ISO code order.</summary>
     public IReadOnlyList<Oblast> All { get; }
+
+    /// <summary>The ISO 3166-2 code of the oblast holding the point, or null outside Ukraine.</summary>
+    public string? IsoAt(double latitude, double longitude) => Find(latitude, longitude)?.Iso;
+
+    /// <summary>The oblast with this ISO 3166-2 code, or null.</summary>
+    public Oblast? ByIso(string? iso) => iso is not null && _byIso.TryGetValue(iso, out var oblast) ? oblast : null;
 
     /// <summary>The oblast holding the point, or null outside Ukraine.</summary>
     public Oblast? Find(double latitude, double longitude)

@@ -31,7 +31,7 @@ public sealed record IngestResult(Guid BatchId, int Stored, int Duplicates, int 
 /// </summary>
 public sealed class ObservationIngest(
     EntenteDbContext db, AgreementCatalog agreements, Correlator correlator, ISecurityPolicyCatalog policies, TimeProvider time,
-    IAlertEvaluator? alerts = null)
+    OblastIndex oblasts, IAlertEvaluator? alerts = null)
 {
     public const int MaxRows = 50_000;
 
@@ -85,8 +85,8 @@ public sealed class ObservationIngest(
             }
 
             var observation = new Observation(d, label.Value!, now, db.Caller.ActorName);
-            var (area, check) = placed.Value;
-            observation.Place(area?.Agreement.Id, check);
+            var (area, check, oblast) = placed.Value;
+            observation.Place(area?.Agreement.Id, check, oblast);
             accepted.Add((i, observation));
         }
 
@@ -203,8 +203,11 @@ public sealed class ObservationIngest(
         }
     }
 
-    /// <summary>The agreement in force at the observation's time whose area holds it, and where it lies in it.</summary>
-    private Result<(AgreementArea? Area, ZoneCheck Check)> Place(ObservationDraft d, IReadOnlyList<AgreementArea> areas)
+    /// <summary>
+    /// The agreement in force at the observation's time whose area holds it, where it lies in it, and the oblast that
+    /// holds it (stored, so that the map counts per oblast in the database).
+    /// </summary>
+    private Result<(AgreementArea? Area, ZoneCheck Check, string? Oblast)> Place(ObservationDraft d, IReadOnlyList<AgreementArea> areas)
     {
         var inForce = areas.Where(a => a.Agreement.IsInForce(d.ObservedFrom)).ToList();
         if (inForce.Count == 0)
@@ -224,7 +227,7 @@ public sealed class ObservationIngest(
 
         var version = area.Agreement.VersionAt(d.ObservedFrom);
         var check = version == 0 ? ZoneCheck.Outside : agreements.CheckerFor(area.Agreement, version).Check(d.Latitude, d.Longitude, d.Type, d.Weapon);
-        return (area, check);
+        return (area, check, oblasts.IsoAt(d.Latitude, d.Longitude));
     }
 
     private async Task<Result<Label>> LabelAsync(string? classification, string? releasableTo, Dictionary<(string, string), Result<Label>> cache, CancellationToken cancellationToken)
@@ -387,7 +390,7 @@ public sealed class ObservationIngest(
         var linked = fresh.Where(o => o.EventId != null).CountBy(o => o.EventId!.Value).ToDictionary(c => c.Key, c => c.Value);
         foreach (var (id, e) in touched)
         {
-            e.Summarise([.. byEvent[id]], now);
+            e.Summarise([.. byEvent[id]], now, oblasts.IsoAt);
             if (existing.ContainsKey(id))
             {
                 Reopen(e, linked.GetValueOrDefault(id), mergedInto.GetValueOrDefault(id) ?? [], who, batchId, now);
@@ -401,10 +404,10 @@ public sealed class ObservationIngest(
     /// Checks and places every row. This reads only the row and the agreements' prepared geometries (immutable, safe
     /// to share across threads), so the batch is checked on every core; what follows, in row order, is sequential.
     /// </summary>
-    private (Result<ObservationDraft> Draft, Result<(AgreementArea? Area, ZoneCheck Check)> Placed)[] CheckAll(
+    private (Result<ObservationDraft> Draft, Result<(AgreementArea? Area, ZoneCheck Check, string? Oblast)> Placed)[] CheckAll(
         IReadOnlyList<IngestRow> rows, DateTime now, IReadOnlyList<AgreementArea> areas)
     {
-        var checkedRows = new (Result<ObservationDraft>, Result<(AgreementArea?, ZoneCheck)>)[rows.Count];
+        var checkedRows = new (Result<ObservationDraft>, Result<(AgreementArea?, ZoneCheck, string?)>)[rows.Count];
         if (rows.Count > 0)
         {
             Parallel.ForEach(Ranges(rows.Count), range =>

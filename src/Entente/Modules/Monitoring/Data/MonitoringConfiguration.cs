@@ -65,6 +65,7 @@ internal sealed class ObservationConfiguration : IEntityTypeConfiguration<Observ
         builder.Property(o => o.Notes).HasMaxLength(Observation.MaxNotesLength);
         builder.Property(o => o.CitationUrl).HasMaxLength(2000);
         builder.Property(o => o.Zones).HasMaxLength(2000);
+        builder.Property(o => o.Oblast).HasMaxLength(8);
         builder.Property(o => o.SideOfLine).HasMaxLength(100);
         builder.Property(o => o.Violations).HasMaxLength(4000);
         builder.Property(o => o.ContentHash).HasMaxLength(64);
@@ -95,6 +96,7 @@ internal sealed class MonitoringEventConfiguration : IEntityTypeConfiguration<Mo
         builder.Property(e => e.Weapon).HasConversion<string>().HasMaxLength(16);
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(e => e.Zones).HasMaxLength(2000);
+        builder.Property(e => e.Oblast).HasMaxLength(8);
         builder.Property(e => e.FirstConfirmedBy).HasMaxLength(256);
         builder.Ignore(e => e.Severity);
         builder.Ignore(e => e.NeedsFourEyes);

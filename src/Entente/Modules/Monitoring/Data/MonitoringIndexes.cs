@@ -10,7 +10,7 @@ namespace Entente.Modules.Monitoring.Data;
 /// Covering indexes for the map and dashboard queries (<see cref="Contracts.MapQuery"/>), created after the migrations
 /// for the reason the ledger's are (<see cref="Ledger.Data.LedgerIndexes"/>, ADR 0010: the EF Core 10 model cannot
 /// declare an index that includes the label's columns). Each starts with the column a period bounds and carries the
-/// position, the violation flag and every label column the query filter reads, so that the counts per day and per
+/// oblast, the violation flag and every label column the query filter reads, so that the counts per day and per
 /// oblast of a period, and the dashboard's counts for today, read one range of a narrow index instead of fetching
 /// each wide row: observations by <c>observed_from</c> (the map query bounds it from both sides), events by
 /// <c>ends_at</c> (a period keeps the events that end after its start; recent periods are the ones looked at).
@@ -49,11 +49,11 @@ public static class MonitoringIndexes
         [
             Create(ObservationsByTime, observation.GetTableName()!,
                 [O(nameof(Observation.ObservedFrom)), O(nameof(Observation.ObservedTo)), O(nameof(Observation.IsViolation)),
-                    O(nameof(Observation.Latitude)), O(nameof(Observation.Longitude)), .. labels]),
+                    O(nameof(Observation.Oblast)), .. labels]),
             Create(EventsByEnd, monitoringEvent.GetTableName()!,
                 [E(nameof(MonitoringEvent.EndsAt)), E(nameof(MonitoringEvent.StartsAt)), E(nameof(MonitoringEvent.MergedInto)),
-                    E(nameof(MonitoringEvent.ObservationCount)), E(nameof(MonitoringEvent.IsViolation)), E(nameof(MonitoringEvent.Latitude)),
-                    E(nameof(MonitoringEvent.Longitude)), .. labels]),
+                    E(nameof(MonitoringEvent.ObservationCount)), E(nameof(MonitoringEvent.IsViolation)), E(nameof(MonitoringEvent.Oblast)),
+                    .. labels]),
         ];
     }
 

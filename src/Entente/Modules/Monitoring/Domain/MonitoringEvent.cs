@@ -53,6 +53,12 @@ public sealed partial class MonitoringEvent : ILabelled
 
     public string? Zones { get; private set; }
 
+    /// <summary>
+    /// ISO 3166-2 code of the oblast holding its position (the weighted mean above), null outside Ukraine; recomputed
+    /// with the position, so that counts per oblast are a GROUP BY and agree with where the map draws the event.
+    /// </summary>
+    public string? Oblast { get; private set; }
+
     public EventStatus Status { get; private set; }
 
     public Label Label { get; private set; } = Label.Public;
@@ -69,9 +75,13 @@ public sealed partial class MonitoringEvent : ILabelled
     /// <summary>UTC.</summary>
     public DateTime UpdatedAt { get; private set; }
 
-    /// <summary>Recomputes the event from all its observations.</summary>
-    public void Summarise(IReadOnlyCollection<Observation> observations, DateTime now)
+    /// <summary>
+    /// Recomputes the event from all its observations; <paramref name="oblastAt"/> names the oblast holding a
+    /// position (latitude, longitude), or null outside Ukraine.
+    /// </summary>
+    public void Summarise(IReadOnlyCollection<Observation> observations, DateTime now, Func<double, double, string?> oblastAt)
     {
+        ArgumentNullException.ThrowIfNull(oblastAt);
         ArgumentNullException.ThrowIfNull(observations);
         if (observations.Count == 0)
         {
@@ -85,6 +95,7 @@ public sealed partial class MonitoringEvent : ILabelled
         var total = weights.Sum(x => x.W);
         Latitude = weights.Sum(x => x.o.Latitude * x.W) / total;
         Longitude = weights.Sum(x => x.o.Longitude * x.W) / total;
+        Oblast = oblastAt(Latitude, Longitude);
         Type = observations.GroupBy(o => o.Type).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
         Count = observations.Max(o => o.Count);
         Weapon = observations.Select(o => o.Weapon).Max();

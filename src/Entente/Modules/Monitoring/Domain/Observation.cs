@@ -118,6 +118,12 @@ public sealed class Observation : ILabelled
     /// <summary>Names of the agreement's zones containing the position, comma-separated.</summary>
     public string? Zones { get; private set; }
 
+    /// <summary>
+    /// ISO 3166-2 code of the oblast of Ukraine (within its internationally recognised borders) holding the position,
+    /// null outside Ukraine; set when the observation is placed, so that counts per oblast are a GROUP BY.
+    /// </summary>
+    public string? Oblast { get; private set; }
+
     public double? DistanceToLineMetres { get; private set; }
 
     /// <summary>Who holds the side of the line the position is on.</summary>
@@ -144,9 +150,10 @@ public sealed class Observation : ILabelled
 
     public string RecordedBy { get; private set; } = "";
 
-    internal void Place(Guid? agreementId, ZoneCheck check)
+    internal void Place(Guid? agreementId, ZoneCheck check, string? oblast)
     {
         AgreementId = agreementId;
+        Oblast = oblast;
         Zones = check.Zones.Count == 0 ? null : string.Join(", ", check.Zones);
         DistanceToLineMetres = check.DistanceToLineMetres;
         SideOfLine = check.Side;

@@ -44,10 +44,10 @@ public static class MergeEvents
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     public static async Task<Results<Ok<MergeEventsResponse>, ProblemHttpResult>> HandleAsync(
-        MergeEventsRequest request, EntenteDbContext db, ISecurityPolicyCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+        MergeEventsRequest request, EntenteDbContext db, ISecurityPolicyCatalog catalog, TimeProvider time, OblastIndex oblasts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var result = await ExecuteAsync(request, db, time, cancellationToken);
+        var result = await ExecuteAsync(request, db, time, oblasts, cancellationToken);
         if (!result.IsSuccess)
         {
             return result.Error!.ToProblem();
@@ -58,8 +58,9 @@ public static class MergeEvents
     }
 
     public static async Task<Result<(MonitoringEvent Survivor, IReadOnlyList<Guid> Merged)>> ExecuteAsync(
-        MergeEventsRequest request, EntenteDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        MergeEventsRequest request, EntenteDbContext db, TimeProvider time, OblastIndex oblasts, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(oblasts);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(time);
@@ -126,7 +127,7 @@ public static class MergeEvents
                 gone.MarkMergedInto(survivor.Id, now);
             }
 
-            survivor.Summarise(members, now);
+            survivor.Summarise(members, now, oblasts.IsoAt);
             db.AppendAudit(db.AuditTrail.Event("monitoring.events.merged", "MonitoringEvent", survivor.Id.ToString(), new
             {
                 merged,

@@ -43,10 +43,10 @@ public static class SplitEvent
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     public static async Task<Results<Created<SplitEventResponse>, ProblemHttpResult>> HandleAsync(
-        Guid id, SplitEventRequest request, EntenteDbContext db, ISecurityPolicyCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, SplitEventRequest request, EntenteDbContext db, ISecurityPolicyCatalog catalog, TimeProvider time, OblastIndex oblasts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var result = await ExecuteAsync(id, request, db, time, cancellationToken);
+        var result = await ExecuteAsync(id, request, db, time, oblasts, cancellationToken);
         if (!result.IsSuccess)
         {
             return result.Error!.ToProblem();
@@ -58,8 +58,9 @@ public static class SplitEvent
     }
 
     public static async Task<Result<(MonitoringEvent Source, MonitoringEvent Created)>> ExecuteAsync(
-        Guid id, SplitEventRequest request, EntenteDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, SplitEventRequest request, EntenteDbContext db, TimeProvider time, OblastIndex oblasts, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(oblasts);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(time);
@@ -123,8 +124,8 @@ public static class SplitEvent
                 o.PlaceByHand(created.Id);
             }
 
-            source.Summarise([.. members.Where(o => o.EventId == id)], now);
-            created.Summarise([.. members.Where(o => o.EventId == created.Id)], now);
+            source.Summarise([.. members.Where(o => o.EventId == id)], now, oblasts.IsoAt);
+            created.Summarise([.. members.Where(o => o.EventId == created.Id)], now, oblasts.IsoAt);
             var who = EventVerification.DeciderOf(db);
             db.EventDecisions.Add(source.RecordRestructure(EventAction.Split, created.Id, reason.Value!, who, now));
             db.EventDecisions.Add(created.RecordRestructure(EventAction.SplitFrom, source.Id, reason.Value!, who, now));

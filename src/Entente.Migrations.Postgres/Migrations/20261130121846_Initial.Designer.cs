@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Entente.Migrations.Postgres.Migrations
 {
-    [Migration("20261130120933_Initial")]
+    [Migration("20261130121846_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1749,6 +1749,11 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("merged_into");
 
+                    b.Property<string>("Oblast")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("oblast");
+
                     b.Property<int>("ObservationCount")
                         .HasColumnType("integer")
                         .HasColumnName("observation_count");
@@ -1945,6 +1950,11 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("notes");
+
+                    b.Property<string>("Oblast")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("oblast");
 
                     b.Property<DateTime>("ObservedFrom")
                         .HasColumnType("timestamp with time zone")

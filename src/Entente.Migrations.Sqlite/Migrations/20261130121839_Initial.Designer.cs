@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Entente.Migrations.Sqlite.Migrations
 {
-    [Migration("20261130120930_Initial")]
+    [Migration("20261130121839_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1744,6 +1744,11 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("merged_into");
 
+                    b.Property<string>("Oblast")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("oblast");
+
                     b.Property<int>("ObservationCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("observation_count");
@@ -1940,6 +1945,11 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("notes");
+
+                    b.Property<string>("Oblast")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("oblast");
 
                     b.Property<DateTime>("ObservedFrom")
                         .HasColumnType("TEXT")
