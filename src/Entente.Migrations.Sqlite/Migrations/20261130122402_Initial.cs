@@ -472,6 +472,41 @@ namespace Entente.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "summits_proposals",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    text = table.Column<string>(type: "TEXT", maxLength: 40000, nullable: false),
+                    current_version = table.Column<int>(type: "INTEGER", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    procedure = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    round = table.Column<int>(type: "INTEGER", nullable: false),
+                    quorum_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    quorum_percent = table.Column<int>(type: "INTEGER", nullable: true),
+                    silence_deadline = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    procedure_opened_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    concluded_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    outcome_note = table.Column<string>(type: "TEXT", maxLength: 2064, nullable: true),
+                    meeting_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    label_categories = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "INTEGER", nullable: false),
+                    label_originator = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "TEXT", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    label_tlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_proposals", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_role_claims",
                 columns: table => new
                 {
@@ -877,6 +912,112 @@ namespace Entente.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "summits_decisions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    proposal_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    text = table.Column<string>(type: "TEXT", maxLength: 40000, nullable: false),
+                    version_number = table.Column<int>(type: "INTEGER", nullable: false),
+                    procedure = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    adopted_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    recorded_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    meeting_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    label_categories = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "INTEGER", nullable: false),
+                    label_originator = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "TEXT", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    label_tlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_decisions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_decisions_proposals_proposal_id",
+                        column: x => x.proposal_id,
+                        principalTable: "summits_proposals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "summits_proposal_positions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    proposal_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    round = table.Column<int>(type: "INTEGER", nullable: false),
+                    member = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    stance = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    statement = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    version_number = table.Column<int>(type: "INTEGER", nullable: false),
+                    by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_proposal_positions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_proposal_positions_summits_proposals_proposal_id",
+                        column: x => x.proposal_id,
+                        principalTable: "summits_proposals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "summits_proposal_versions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    proposal_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    number = table.Column<int>(type: "INTEGER", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    text = table.Column<string>(type: "TEXT", maxLength: 40000, nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    by_member = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_proposal_versions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_proposal_versions_summits_proposals_proposal_id",
+                        column: x => x.proposal_id,
+                        principalTable: "summits_proposals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "summits_silence_breaks",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    proposal_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    round = table.Column<int>(type: "INTEGER", nullable: false),
+                    member = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    version_number = table.Column<int>(type: "INTEGER", nullable: false),
+                    by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_silence_breaks", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_silence_breaks_summits_proposals_proposal_id",
+                        column: x => x.proposal_id,
+                        principalTable: "summits_proposals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ledger_pledge_sources",
                 columns: table => new
                 {
@@ -952,6 +1093,56 @@ namespace Entente.Migrations.Sqlite.Migrations
                         name: "fk_ledger_pledge_versions_ledger_pledges_pledge_id",
                         column: x => x.pledge_id,
                         principalTable: "ledger_pledges",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "summits_communiques",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    decision_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    text = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    released_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    released_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    label_categories = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "INTEGER", nullable: false),
+                    label_originator = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "TEXT", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    label_tlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_communiques", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_communiques_decisions_decision_id",
+                        column: x => x.decision_id,
+                        principalTable: "summits_decisions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "summits_decision_statements",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    decision_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    member = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    stance = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    statement = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_decision_statements", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_decision_statements_summits_decisions_decision_id",
+                        column: x => x.decision_id,
+                        principalTable: "summits_decisions",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1213,6 +1404,65 @@ namespace Entente.Migrations.Sqlite.Migrations
                 table: "sharing_groups",
                 column: "name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_communiques_decision_id",
+                table: "summits_communiques",
+                column: "decision_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_communiques_released_at",
+                table: "summits_communiques",
+                column: "released_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_decision_statements_decision_id",
+                table: "summits_decision_statements",
+                column: "decision_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_decisions_adopted_at",
+                table: "summits_decisions",
+                column: "adopted_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_decisions_proposal_id",
+                table: "summits_decisions",
+                column: "proposal_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_proposal_positions_member_round",
+                table: "summits_proposal_positions",
+                columns: new[] { "member", "round" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_proposal_positions_proposal_id_round_member",
+                table: "summits_proposal_positions",
+                columns: new[] { "proposal_id", "round", "member" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_proposal_versions_proposal_id_number",
+                table: "summits_proposal_versions",
+                columns: new[] { "proposal_id", "number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_proposals_status_silence_deadline",
+                table: "summits_proposals",
+                columns: new[] { "status", "silence_deadline" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_proposals_updated_at",
+                table: "summits_proposals",
+                column: "updated_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_silence_breaks_proposal_id_round",
+                table: "summits_silence_breaks",
+                columns: new[] { "proposal_id", "round" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -1303,6 +1553,21 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "sharing_group_members");
 
             migrationBuilder.DropTable(
+                name: "summits_communiques");
+
+            migrationBuilder.DropTable(
+                name: "summits_decision_statements");
+
+            migrationBuilder.DropTable(
+                name: "summits_proposal_positions");
+
+            migrationBuilder.DropTable(
+                name: "summits_proposal_versions");
+
+            migrationBuilder.DropTable(
+                name: "summits_silence_breaks");
+
+            migrationBuilder.DropTable(
                 name: "identity_roles");
 
             migrationBuilder.DropTable(
@@ -1327,7 +1592,13 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "sharing_groups");
 
             migrationBuilder.DropTable(
+                name: "summits_decisions");
+
+            migrationBuilder.DropTable(
                 name: "registry_members");
+
+            migrationBuilder.DropTable(
+                name: "summits_proposals");
         }
     }
 }

@@ -473,6 +473,41 @@ namespace Entente.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "summits_proposals",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    text = table.Column<string>(type: "character varying(40000)", maxLength: 40000, nullable: false),
+                    current_version = table.Column<int>(type: "integer", nullable: false),
+                    status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    procedure = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    round = table.Column<int>(type: "integer", nullable: false),
+                    quorum_count = table.Column<int>(type: "integer", nullable: false),
+                    quorum_percent = table.Column<int>(type: "integer", nullable: true),
+                    silence_deadline = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    procedure_opened_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    concluded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    outcome_note = table.Column<string>(type: "character varying(2064)", maxLength: 2064, nullable: true),
+                    meeting_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    revision = table.Column<int>(type: "integer", nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_proposals", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_role_claims",
                 columns: table => new
                 {
@@ -878,6 +913,112 @@ namespace Entente.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "summits_decisions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    proposal_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    text = table.Column<string>(type: "character varying(40000)", maxLength: 40000, nullable: false),
+                    version_number = table.Column<int>(type: "integer", nullable: false),
+                    procedure = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    adopted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    meeting_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_decisions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_decisions_proposals_proposal_id",
+                        column: x => x.proposal_id,
+                        principalTable: "summits_proposals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "summits_proposal_positions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    proposal_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    round = table.Column<int>(type: "integer", nullable: false),
+                    member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    stance = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    statement = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    version_number = table.Column<int>(type: "integer", nullable: false),
+                    by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_proposal_positions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_proposal_positions_summits_proposals_proposal_id",
+                        column: x => x.proposal_id,
+                        principalTable: "summits_proposals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "summits_proposal_versions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    proposal_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    number = table.Column<int>(type: "integer", nullable: false),
+                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    text = table.Column<string>(type: "character varying(40000)", maxLength: 40000, nullable: false),
+                    reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    by_member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_proposal_versions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_proposal_versions_summits_proposals_proposal_id",
+                        column: x => x.proposal_id,
+                        principalTable: "summits_proposals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "summits_silence_breaks",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    proposal_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    round = table.Column<int>(type: "integer", nullable: false),
+                    member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    version_number = table.Column<int>(type: "integer", nullable: false),
+                    by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_silence_breaks", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_silence_breaks_summits_proposals_proposal_id",
+                        column: x => x.proposal_id,
+                        principalTable: "summits_proposals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ledger_pledge_sources",
                 columns: table => new
                 {
@@ -953,6 +1094,56 @@ namespace Entente.Migrations.Postgres.Migrations
                         name: "fk_ledger_pledge_versions_ledger_pledges_pledge_id",
                         column: x => x.pledge_id,
                         principalTable: "ledger_pledges",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "summits_communiques",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    decision_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    text = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    released_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    released_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_communiques", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_communiques_decisions_decision_id",
+                        column: x => x.decision_id,
+                        principalTable: "summits_decisions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "summits_decision_statements",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    decision_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    stance = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    statement = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_decision_statements", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_decision_statements_summits_decisions_decision_id",
+                        column: x => x.decision_id,
+                        principalTable: "summits_decisions",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1214,6 +1405,65 @@ namespace Entente.Migrations.Postgres.Migrations
                 table: "sharing_groups",
                 column: "name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_communiques_decision_id",
+                table: "summits_communiques",
+                column: "decision_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_communiques_released_at",
+                table: "summits_communiques",
+                column: "released_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_decision_statements_decision_id",
+                table: "summits_decision_statements",
+                column: "decision_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_decisions_adopted_at",
+                table: "summits_decisions",
+                column: "adopted_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_decisions_proposal_id",
+                table: "summits_decisions",
+                column: "proposal_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_proposal_positions_member_round",
+                table: "summits_proposal_positions",
+                columns: new[] { "member", "round" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_proposal_positions_proposal_id_round_member",
+                table: "summits_proposal_positions",
+                columns: new[] { "proposal_id", "round", "member" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_proposal_versions_proposal_id_number",
+                table: "summits_proposal_versions",
+                columns: new[] { "proposal_id", "number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_proposals_status_silence_deadline",
+                table: "summits_proposals",
+                columns: new[] { "status", "silence_deadline" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_proposals_updated_at",
+                table: "summits_proposals",
+                column: "updated_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_silence_breaks_proposal_id_round",
+                table: "summits_silence_breaks",
+                columns: new[] { "proposal_id", "round" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -1304,6 +1554,21 @@ namespace Entente.Migrations.Postgres.Migrations
                 name: "sharing_group_members");
 
             migrationBuilder.DropTable(
+                name: "summits_communiques");
+
+            migrationBuilder.DropTable(
+                name: "summits_decision_statements");
+
+            migrationBuilder.DropTable(
+                name: "summits_proposal_positions");
+
+            migrationBuilder.DropTable(
+                name: "summits_proposal_versions");
+
+            migrationBuilder.DropTable(
+                name: "summits_silence_breaks");
+
+            migrationBuilder.DropTable(
                 name: "identity_roles");
 
             migrationBuilder.DropTable(
@@ -1328,7 +1593,13 @@ namespace Entente.Migrations.Postgres.Migrations
                 name: "sharing_groups");
 
             migrationBuilder.DropTable(
+                name: "summits_decisions");
+
+            migrationBuilder.DropTable(
                 name: "registry_members");
+
+            migrationBuilder.DropTable(
+                name: "summits_proposals");
         }
     }
 }
