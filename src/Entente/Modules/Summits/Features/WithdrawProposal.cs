@@ -26,9 +26,15 @@ public static class WithdrawProposal
     public static async Task<Results<Ok<ProposalDetail>, ProblemHttpResult>> HandleAsync(
         Guid id, WithdrawProposalRequest request, EntenteDbContext db, ISecurityPolicyCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
     {
+        var result = await ExecuteAsync(id, request, db, catalog, time, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    public static Task<Result<ProposalDetail>> ExecuteAsync(
+        Guid id, WithdrawProposalRequest request, EntenteDbContext db, ISecurityPolicyCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(catalog);
-        var result = await ProposalAccess.ChangeAsync(db, id, catalog.Current, p => (p.Withdraw(request.Reason ?? "", time.UtcNow()).Error, null), cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return ProposalAccess.ChangeAsync(db, id, catalog.Current, p => (p.Withdraw(request.Reason ?? "", time.UtcNow()).Error, null), cancellationToken);
     }
 }
