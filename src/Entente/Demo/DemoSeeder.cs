@@ -80,6 +80,7 @@ public sealed class DemoSeeder(
             db.Agreements.Add(DemoMonitoring.Agreement(now));
         }
 
+        DemoProcedures.AddTo(db, now);
         await db.SaveChangesAsync(cancellationToken);
         agreements.Invalidate();
         await ingest.IngestAsync(DemoMonitoring.Observations(now), "RESTRICTED", cancellationToken);
