@@ -89,6 +89,23 @@ public abstract class ProceduresApiTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task Two_instances_ticking_at_the_same_moment_record_the_outcome_once()
+    {
+        using var secretariat = await app.SecretariatAsync();
+        var id = await DraftAsync(secretariat, $"{Marker()} statement on energy infrastructure", "The coalition condemns strikes on energy infrastructure.");
+        var deadline = DateTimeOffset.UtcNow.AddHours(3);
+        await OpenSilenceAsync(secretariat, id, deadline);
+        var clock = new SettableClock(deadline.AddSeconds(30));
+
+        // Two hosts on one database are two service providers' ticks racing; the lease is bypassed on purpose here.
+        var ticks = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            app.AsSystemAsync(sp => SilenceProcedureJob.RunOnceAsync(sp, clock, Ct))));
+
+        Assert.True(ticks.Sum() >= 1);
+        Assert.Equal(1, await app.DbAsync(db => db.Decisions.CountAsync(d => d.ProposalId == id, Ct)));
+    }
+
+    [Fact]
     public async Task Breaking_silence_returns_the_draft_for_revision_and_a_second_break_is_refused()
     {
         using var secretariat = await app.SecretariatAsync();
