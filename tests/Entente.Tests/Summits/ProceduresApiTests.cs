@@ -5,7 +5,7 @@ using Entente.Modules.Summits.Domain;
 using Entente.Testing;
 using Entente.Tests.Registry;
 using Microsoft.EntityFrameworkCore;
-using static Entente.Tests.Summits.SummitsTestKit;
+using static Entente.Tests.Summits.ProceduresTestKit;
 
 namespace Entente.Tests.Summits;
 
@@ -70,7 +70,7 @@ public abstract class ProceduresApiTests<TApp>(TApp app) : IClassFixture<TApp>
         var id = await DraftAsync(secretariat, $"{marker} statement on ceasefire monitoring", "The coalition welcomes the monitoring mission.");
         var deadline = DateTimeOffset.UtcNow.AddHours(6);
         await OpenSilenceAsync(secretariat, id, deadline);
-        var clock = new SettableClock(deadline.AddMinutes(-1));
+        var clock = new ProceduresClock(deadline.AddMinutes(-1));
 
         var before = await app.AsSystemAsync(sp => SilenceProcedureJob.RunOnceAsync(sp, clock, Ct));
         clock.Now = deadline.AddMinutes(1);
@@ -95,7 +95,7 @@ public abstract class ProceduresApiTests<TApp>(TApp app) : IClassFixture<TApp>
         var id = await DraftAsync(secretariat, $"{Marker()} statement on energy infrastructure", "The coalition condemns strikes on energy infrastructure.");
         var deadline = DateTimeOffset.UtcNow.AddHours(3);
         await OpenSilenceAsync(secretariat, id, deadline);
-        var clock = new SettableClock(deadline.AddSeconds(30));
+        var clock = new ProceduresClock(deadline.AddSeconds(30));
 
         // Two hosts on one database are two service providers' ticks racing; the lease is bypassed on purpose here.
         var ticks = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
@@ -121,7 +121,7 @@ public abstract class ProceduresApiTests<TApp>(TApp app) : IClassFixture<TApp>
         await (await fra.PostJsonAsync($"/api/v1/proposals/{id}/silence-breaks", new { reason = "Also." }))
             .ProblemAsync(HttpStatusCode.Conflict, "/problems/summits.silence-already-broken");
 
-        var clock = new SettableClock(DateTimeOffset.UtcNow.AddDays(2));
+        var clock = new ProceduresClock(DateTimeOffset.UtcNow.AddDays(2));
         await app.AsSystemAsync(sp => SilenceProcedureJob.RunOnceAsync(sp, clock, Ct));
         Assert.False(await app.DbAsync(db => db.Decisions.AnyAsync(d => d.ProposalId == id, Ct)));
     }
@@ -255,6 +255,6 @@ public abstract class ProceduresApiTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 }
 
-public sealed class ProceduresApiTestsOnSqlite(SummitsSqliteApp app) : ProceduresApiTests<SummitsSqliteApp>(app);
+public sealed class ProceduresApiTestsOnSqlite(ProceduresSqliteApp app) : ProceduresApiTests<ProceduresSqliteApp>(app);
 
-public sealed class ProceduresApiTestsOnPostgres(SummitsPostgresApp app) : ProceduresApiTests<SummitsPostgresApp>(app);
+public sealed class ProceduresApiTestsOnPostgres(ProceduresPostgresApp app) : ProceduresApiTests<ProceduresPostgresApp>(app);

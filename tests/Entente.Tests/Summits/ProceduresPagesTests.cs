@@ -2,7 +2,7 @@ using System.Net;
 using Entente.Infrastructure.Labels;
 using Entente.Testing;
 using Entente.Tests.Registry;
-using static Entente.Tests.Summits.SummitsTestKit;
+using static Entente.Tests.Summits.ProceduresTestKit;
 
 namespace Entente.Tests.Summits;
 
@@ -38,6 +38,6 @@ public abstract class ProceduresPagesTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 }
 
-public sealed class ProceduresPagesTestsOnSqlite(SummitsSqliteApp app) : ProceduresPagesTests<SummitsSqliteApp>(app);
+public sealed class ProceduresPagesTestsOnSqlite(ProceduresSqliteApp app) : ProceduresPagesTests<ProceduresSqliteApp>(app);
 
-public sealed class ProceduresPagesTestsOnPostgres(SummitsPostgresApp app) : ProceduresPagesTests<SummitsPostgresApp>(app);
+public sealed class ProceduresPagesTestsOnPostgres(ProceduresPostgresApp app) : ProceduresPagesTests<ProceduresPostgresApp>(app);

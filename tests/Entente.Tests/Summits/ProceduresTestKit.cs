@@ -6,28 +6,28 @@ using Entente.Tests.Registry;
 namespace Entente.Tests.Summits;
 
 /// <summary>A host whose silence job does not run by itself: the tests drive its tick with their own clock.</summary>
-public class SummitsSqliteApp : SqliteApp
+public class ProceduresSqliteApp : SqliteApp
 {
     protected override IReadOnlyDictionary<string, string?> Settings =>
         new Dictionary<string, string?> { ["Entente:Summits:SilenceJob:Run"] = "false" };
 }
 
-/// <summary>The PostgreSQL twin of <see cref="SummitsSqliteApp"/>.</summary>
-public class SummitsPostgresApp : PostgresApp
+/// <summary>The PostgreSQL twin of <see cref="ProceduresSqliteApp"/>.</summary>
+public class ProceduresPostgresApp : PostgresApp
 {
     protected override IReadOnlyDictionary<string, string?> Settings =>
         new Dictionary<string, string?> { ["Entente:Summits:SilenceJob:Run"] = "false" };
 }
 
 /// <summary>A clock the test sets; the silence job's tick reads it.</summary>
-public sealed class SettableClock(DateTimeOffset now) : TimeProvider
+public sealed class ProceduresClock(DateTimeOffset now) : TimeProvider
 {
     public DateTimeOffset Now { get; set; } = now;
 
     public override DateTimeOffset GetUtcNow() => Now;
 }
 
-internal static class SummitsTestKit
+internal static class ProceduresTestKit
 {
     /// <summary>A word no other test uses, to find this test's records with the search.</summary>
     public static string Marker() => "Qv" + Guid.NewGuid().ToString("N")[..10];
