@@ -81,6 +81,7 @@ public sealed class DemoSeeder(
             db.AlertRules.AddRange(DemoMonitoring.AlertRules(now));
         }
 
+        DemoProcedures.AddTo(db, now);
         await db.SaveChangesAsync(cancellationToken);
         agreements.Invalidate();
         await ingest.IngestAsync(DemoMonitoring.Observations(now), "RESTRICTED", cancellationToken);

@@ -1,3 +1,7 @@
+using Entente.Modules.Identity.Domain;
+using Entente.Modules.Summits.Contracts;
+using Entente.Modules.Summits.Features;
+
 namespace Entente.Modules.Summits;
 
 /// <summary>
@@ -14,6 +18,15 @@ public static class SummitsModule
         // Meetings and agendas.
 
         // Proposals, procedures and decisions.
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ProposalAccess.ManagePolicy, p => p.RequireRole(Roles.Administrator, Roles.Secretariat))
+            .AddPolicy(ProposalAccess.AnswerPolicy, p => p.RequireRole(Roles.Administrator, Roles.Secretariat, Roles.Delegate));
+        var silence = configuration.GetSection(SilenceJobOptions.Section);
+        services.AddOptions<SilenceJobOptions>().Bind(silence);
+        if (silence.Get<SilenceJobOptions>()?.Run ?? true)
+        {
+            services.AddHostedService<SilenceProcedureJob>();
+        }
 
         // Action items and rapid consultation.
 
@@ -27,6 +40,23 @@ public static class SummitsModule
         // Meetings and agendas.
 
         // Proposals, procedures and decisions.
+        CreateProposal.Map(summits);
+        ListProposals.Map(summits);
+        GetProposal.Map(summits);
+        ListProposalVersions.Map(summits);
+        DiffProposalVersions.Map(summits);
+        AmendProposal.Map(summits);
+        OpenConsensus.Map(summits);
+        OpenSilenceProcedure.Map(summits);
+        RecordPosition.Map(summits);
+        BreakSilence.Map(summits);
+        ConcludeConsensus.Map(summits);
+        WithdrawProposal.Map(summits);
+        ListDecisions.Map(summits);
+        GetDecision.Map(summits);
+        ReleaseCommunique.Map(summits);
+        ListCommuniques.Map(summits);
+        GetCommunique.Map(summits);
 
         // Action items and rapid consultation.
 
