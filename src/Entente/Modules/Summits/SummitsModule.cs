@@ -1,3 +1,6 @@
+using Entente.Modules.Summits.Contracts;
+using Entente.Modules.Summits.Features;
+
 namespace Entente.Modules.Summits;
 
 /// <summary>
@@ -12,6 +15,13 @@ public static class SummitsModule
     {
         ArgumentNullException.ThrowIfNull(configuration);
         // Meetings and agendas.
+        services.AddMeetingPolicies();
+        var reminders = configuration.GetSection(MeetingReminderOptions.Section);
+        services.AddOptions<MeetingReminderOptions>().Bind(reminders);
+        if (reminders.Get<MeetingReminderOptions>()?.Run ?? true)
+        {
+            services.AddHostedService<MeetingReminderJob>();
+        }
 
         // Proposals, procedures and decisions.
 
@@ -25,6 +35,17 @@ public static class SummitsModule
     {
         var summits = api.MapGroup("").WithTags(Tag);
         // Meetings and agendas.
+        ListMeetings.Map(summits);
+        GetMeeting.Map(summits);
+        PlanMeeting.Map(summits);
+        ReviseMeeting.Map(summits);
+        CancelMeeting.Map(summits);
+        RegisterAttendance.Map(summits);
+        AttachMeetingDocument.Map(summits);
+        ReviseMinutes.Map(summits);
+        EditAgenda.Map(summits);
+        ExportMeetingCalendar.Map(summits);
+        CalendarFeed.Map(summits);
 
         // Proposals, procedures and decisions.
 
