@@ -17,7 +17,10 @@ public static class MeetingCalendar
     public const string ContentType = "text/calendar; charset=utf-8";
     private const string ProductId = "-//Entente//Summits//EN";
 
-    /// <summary>The iCalendar text of <paramref name="meetings"/>; <paramref name="baseUri"/> makes the event URLs absolute.</summary>
+    /// <summary>
+    /// The iCalendar text of <paramref name="meetings"/>; <paramref name="baseUri"/> makes the event URLs absolute.
+    /// <paramref name="now"/> must be the present (UTC): it stamps the events and bounds the time zone descriptions.
+    /// </summary>
     public static string Write(IReadOnlyList<Meeting> meetings, DateTime now, Uri baseUri, string? calendarName = null)
     {
         ArgumentNullException.ThrowIfNull(meetings);
@@ -30,8 +33,11 @@ public static class MeetingCalendar
 
         foreach (var zone in meetings.GroupBy(m => m.TimeZone, StringComparer.Ordinal))
         {
+            // The zone's rules from a year before the earliest meeting (or before today, for meetings ahead: the
+            // library describes the zone from that point to its current, recurring rules, which cover what follows).
             var earliest = zone.Min(m => m.StartsAt);
-            calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone.Key, earliest.AddDays(-1), includeHistoricalData: false));
+            var from = (earliest < now ? earliest : now).AddYears(-1);
+            calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone.Key, from, includeHistoricalData: false));
         }
 
         foreach (var meeting in meetings)

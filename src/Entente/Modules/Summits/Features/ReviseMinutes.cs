@@ -39,18 +39,27 @@ public static class ReviseMinutes
     public static async Task<Results<Created<MinutesRevisionView>, ProblemHttpResult>> HandleAsync(
         Guid id, MinutesInput request, EntenteDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
+        var result = await ExecuteAsync(id, request, db, time, cancellationToken);
+        return result.IsSuccess
+            ? TypedResults.Created($"/api/v1/meetings/{id}/minutes", new MinutesRevisionView(result.Value!.Number, result.Value.Text, result.Value.By, result.Value.At))
+            : result.Error!.ToProblem();
+    }
+
+    public static async Task<Result<MinutesRevision>> ExecuteAsync(
+        Guid id, MinutesInput request, EntenteDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(db);
         var text = PlainText.Check("text", request.Text, MinutesRevision.MaxTextLength, required: true, multiline: true);
         if (!text.IsSuccess)
         {
-            return text.Error!.ToProblem();
+            return text.Error!;
         }
 
         var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (meeting is null)
         {
-            return MeetingAccess.MeetingNotFound.ToProblem();
+            return MeetingAccess.MeetingNotFound;
         }
 
         var number = 1 + (await db.MinutesRevisions.Where(r => r.MeetingId == id).MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0);
@@ -61,9 +70,7 @@ public static class ReviseMinutes
         // The meeting's version moves too, so two editors writing revision n at once collide instead of both succeeding.
         meeting.Touch(db.Caller.ActorName, now);
         var saved = await MeetingAccess.SaveAsync(db, id, cancellationToken);
-        return saved.IsSuccess
-            ? TypedResults.Created($"/api/v1/meetings/{id}/minutes", new MinutesRevisionView(number, revision.Text, revision.By, revision.At))
-            : saved.Error!.ToProblem();
+        return saved.IsSuccess ? revision : saved.Error!;
     }
 
     public static async Task<Results<Ok<IReadOnlyList<MinutesRevisionView>>, ProblemHttpResult>> ListAsync(

@@ -604,6 +604,25 @@ namespace Entente.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "summits_calendar_feed_tokens",
+                columns: table => new
+                {
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    token_hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_calendar_feed_tokens", x => x.user_id);
+                    table.ForeignKey(
+                        name: "fk_summits_calendar_feed_tokens_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "monitoring_agreement_geometries",
                 columns: table => new
                 {
@@ -814,6 +833,47 @@ namespace Entente.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "summits_meetings",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    level = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    format = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    venue = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    host_member = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    co_chairs = table.Column<string>(type: "TEXT", maxLength: 640, nullable: false),
+                    starts_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ends_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    invited = table.Column<string>(type: "TEXT", maxLength: 640, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    cancellation_reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    reminder_sent_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    label_categories = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "INTEGER", nullable: false),
+                    label_originator = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "TEXT", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    label_tlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_meetings", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_meetings_registry_members_host_member",
+                        column: x => x.host_member,
+                        principalTable: "registry_members",
+                        principalColumn: "code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "registry_categories",
                 columns: table => new
                 {
@@ -952,6 +1012,144 @@ namespace Entente.Migrations.Sqlite.Migrations
                         name: "fk_ledger_pledge_versions_ledger_pledges_pledge_id",
                         column: x => x.pledge_id,
                         principalTable: "ledger_pledges",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "summits_agenda_items",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    meeting_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    rapporteur_member = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    rapporteur_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    starts_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ends_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    decides_kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    decides_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_agenda_items", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_agenda_items_meetings_meeting_id",
+                        column: x => x.meeting_id,
+                        principalTable: "summits_meetings",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "summits_meeting_attendance",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    meeting_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    member_code = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    mode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    lead_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    registered_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    registered_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_meeting_attendance", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_meeting_attendance_meetings_meeting_id",
+                        column: x => x.meeting_id,
+                        principalTable: "summits_meetings",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_summits_meeting_attendance_registry_members_member_code",
+                        column: x => x.member_code,
+                        principalTable: "registry_members",
+                        principalColumn: "code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "summits_meeting_documents",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    meeting_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    file_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    content_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    size = table.Column<int>(type: "INTEGER", nullable: false),
+                    sha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    added_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    added_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    label_categories = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "INTEGER", nullable: false),
+                    label_originator = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "TEXT", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    label_tlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_meeting_documents", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_meeting_documents_summits_meetings_meeting_id",
+                        column: x => x.meeting_id,
+                        principalTable: "summits_meetings",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "summits_meeting_notifications",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    meeting_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_meeting_notifications", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_meeting_notifications_identity_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_summits_meeting_notifications_summits_meetings_meeting_id",
+                        column: x => x.meeting_id,
+                        principalTable: "summits_meetings",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "summits_minutes_revisions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    meeting_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    number = table.Column<int>(type: "INTEGER", nullable: false),
+                    text = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: false),
+                    by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_minutes_revisions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_minutes_revisions_summits_meetings_meeting_id",
+                        column: x => x.meeting_id,
+                        principalTable: "summits_meetings",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1213,6 +1411,70 @@ namespace Entente.Migrations.Sqlite.Migrations
                 table: "sharing_groups",
                 column: "name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_agenda_items_decides_kind_decides_id",
+                table: "summits_agenda_items",
+                columns: new[] { "decides_kind", "decides_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_agenda_items_meeting_id_position",
+                table: "summits_agenda_items",
+                columns: new[] { "meeting_id", "position" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_calendar_feed_tokens_token_hash",
+                table: "summits_calendar_feed_tokens",
+                column: "token_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_meeting_attendance_meeting_id_member_code",
+                table: "summits_meeting_attendance",
+                columns: new[] { "meeting_id", "member_code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_meeting_attendance_member_code",
+                table: "summits_meeting_attendance",
+                column: "member_code");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_meeting_documents_meeting_id",
+                table: "summits_meeting_documents",
+                column: "meeting_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_meeting_notifications_meeting_id",
+                table: "summits_meeting_notifications",
+                column: "meeting_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_meeting_notifications_user_id_meeting_id_kind",
+                table: "summits_meeting_notifications",
+                columns: new[] { "user_id", "meeting_id", "kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_meetings_host_member",
+                table: "summits_meetings",
+                column: "host_member");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_meetings_starts_at",
+                table: "summits_meetings",
+                column: "starts_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_meetings_status_reminder_sent_at_starts_at",
+                table: "summits_meetings",
+                columns: new[] { "status", "reminder_sent_at", "starts_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_minutes_revisions_meeting_id_number",
+                table: "summits_minutes_revisions",
+                columns: new[] { "meeting_id", "number" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -1303,10 +1565,25 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "sharing_group_members");
 
             migrationBuilder.DropTable(
-                name: "identity_roles");
+                name: "summits_agenda_items");
 
             migrationBuilder.DropTable(
-                name: "identity_users");
+                name: "summits_calendar_feed_tokens");
+
+            migrationBuilder.DropTable(
+                name: "summits_meeting_attendance");
+
+            migrationBuilder.DropTable(
+                name: "summits_meeting_documents");
+
+            migrationBuilder.DropTable(
+                name: "summits_meeting_notifications");
+
+            migrationBuilder.DropTable(
+                name: "summits_minutes_revisions");
+
+            migrationBuilder.DropTable(
+                name: "identity_roles");
 
             migrationBuilder.DropTable(
                 name: "ledger_pledges");
@@ -1325,6 +1602,12 @@ namespace Entente.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "sharing_groups");
+
+            migrationBuilder.DropTable(
+                name: "identity_users");
+
+            migrationBuilder.DropTable(
+                name: "summits_meetings");
 
             migrationBuilder.DropTable(
                 name: "registry_members");
