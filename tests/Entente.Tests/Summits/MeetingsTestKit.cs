@@ -10,7 +10,11 @@ public static class MeetingsTestKit
 {
     /// <summary>A whole hour (UTC) in a winter month of a far year, different for each call.</summary>
     public static DateTimeOffset Slot() =>
-        new DateTimeOffset(2040, 1, 5, 9, 0, 0, TimeSpan.Zero).AddDays(Random.Shared.Next(0, 3000) * 7);
+        new(2040 + Random.Shared.Next(0, 100), 1, 1 + Random.Shared.Next(0, 28), 8 + Random.Shared.Next(0, 8), 0, 0, TimeSpan.Zero);
+
+    /// <summary>How the pages write an instant at a Paris venue (the test slots fall in winter, UTC+01:00).</summary>
+    public static string LocalParis(DateTimeOffset instant) =>
+        instant.ToOffset(TimeSpan.FromHours(1)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " (Europe/Paris, UTC+01:00)";
 
     public static Dictionary<string, object?> Meeting(DateTimeOffset start, Dictionary<string, object?>? with = null)
     {
