@@ -42,8 +42,7 @@ public static class ListMeetings
         }
 
         var policy = catalog.Current;
-        var paged = await Query(db, filter).ToPagedAsync(page, m => m, cancellationToken);
-        return TypedResults.Ok(new Paged<MeetingSummary>(paged.Items.Select(m => MeetingAccess.Summary(m, policy)).ToList(), paged.Page, paged.PageSize, paged.Total));
+        return TypedResults.Ok(await Query(db, filter).ToPagedAsync(page, m => MeetingAccess.Summary(m, policy), cancellationToken));
     }
 
     /// <summary>The filtered meetings through the label filter, earliest first.</summary>
