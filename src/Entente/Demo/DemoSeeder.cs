@@ -75,6 +75,10 @@ public sealed class DemoSeeder(
         }
 
         db.Settings.Add(new PlatformSetting { Key = SeededSetting, Value = now.ToString("O"), UpdatedAt = now });
+        if (!await db.Meetings.IgnoreQueryFilters().AnyAsync(m => m.Title.EndsWith(DemoMeetings.Marker), cancellationToken))
+        {
+            db.Meetings.AddRange(DemoMeetings.Build(now));
+        }
         if (!await db.Agreements.IgnoreQueryFilters().AnyAsync(a => a.Code == DemoMonitoring.AgreementCode, cancellationToken))
         {
             db.Agreements.Add(DemoMonitoring.Agreement(now));
@@ -107,6 +111,7 @@ public sealed class DemoSeeder(
         db.Pledges.RemoveRange(pledges.Where(p => p.ParentId != null));
         await db.SaveChangesAsync(cancellationToken);
         db.Pledges.RemoveRange(pledges.Where(p => p.ParentId == null));
+        db.Meetings.RemoveRange(await db.Meetings.IgnoreQueryFilters().Where(m => m.Title.EndsWith(DemoMeetings.Marker)).ToListAsync(cancellationToken));
         db.Delegates.RemoveRange(await db.Delegates.IgnoreQueryFilters().Where(d => codes.Contains(d.MemberCode)).ToListAsync(cancellationToken));
         db.Members.RemoveRange(await db.Members.IgnoreQueryFilters().Include(m => m.Statuses).Where(m => codes.Contains(m.Code)).ToListAsync(cancellationToken));
         db.Settings.RemoveRange(await db.Settings.Where(s => s.Key == SeededSetting).ToListAsync(cancellationToken));

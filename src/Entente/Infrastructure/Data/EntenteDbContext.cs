@@ -228,6 +228,8 @@ public sealed partial class EntenteDbContext(
         builder.Entity<AgreementGeometry>().HasQueryFilter(LabelFilter, g => Set<CeasefireAgreement>().Any(a => a.Id == g.AgreementId));
         builder.Entity<EventDecision>().HasQueryFilter(LabelFilter, d => Set<MonitoringEvent>().Any(e => e.Id == d.EventId));
 
+        // Summits, part A (meetings): agenda, attendance, minutes and notifications are visible only with their meeting.
+        ConfigureMeetingFilters(builder);
         // Summits, part B (proposals and decisions): child rows visible only with their proposal or decision.
         ApplyProcedureChildFilters(builder);
     }

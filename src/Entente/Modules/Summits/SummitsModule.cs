@@ -16,6 +16,13 @@ public static class SummitsModule
     {
         ArgumentNullException.ThrowIfNull(configuration);
         // Meetings and agendas.
+        services.AddMeetingPolicies();
+        var reminders = configuration.GetSection(MeetingReminderOptions.Section);
+        services.AddOptions<MeetingReminderOptions>().Bind(reminders);
+        if (reminders.Get<MeetingReminderOptions>()?.Run ?? true)
+        {
+            services.AddHostedService<MeetingReminderJob>();
+        }
 
         // Proposals, procedures and decisions.
         services.AddAuthorizationBuilder()
@@ -38,6 +45,17 @@ public static class SummitsModule
     {
         var summits = api.MapGroup("").WithTags(Tag);
         // Meetings and agendas.
+        ListMeetings.Map(summits);
+        GetMeeting.Map(summits);
+        PlanMeeting.Map(summits);
+        ReviseMeeting.Map(summits);
+        CancelMeeting.Map(summits);
+        RegisterAttendance.Map(summits);
+        AttachMeetingDocument.Map(summits);
+        ReviseMinutes.Map(summits);
+        EditAgenda.Map(summits);
+        ExportMeetingCalendar.Map(summits);
+        CalendarFeed.Map(summits);
 
         // Proposals, procedures and decisions.
         CreateProposal.Map(summits);
