@@ -2704,6 +2704,294 @@ namespace Entente.Migrations.Sqlite.Migrations
                     b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
+            modelBuilder.Entity("Entente.Modules.Summits.Domain.ActionItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<Guid?>("OriginId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("origin_id");
+
+                    b.Property<string>("OriginKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("origin_kind");
+
+                    b.Property<string>("OriginTitle")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("origin_title");
+
+                    b.Property<string>("OwnerMember")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_member");
+
+                    b.Property<string>("OwnerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_name");
+
+                    b.Property<Guid?>("OwnerUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Label", "Entente.Modules.Summits.Domain.ActionItem.Label#Label", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Categories")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_categories");
+
+                            b1.Property<int>("Classification")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("label_classification");
+
+                            b1.Property<string>("Originator")
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_originator");
+
+                            b1.Property<string>("Policy")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_policy");
+
+                            b1.Property<string>("ReleasableTo")
+                                .IsRequired()
+                                .HasMaxLength(640)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_releasable_to");
+
+                            b1.Property<Guid?>("SharingGroupId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_sharing_group_id");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_tlp");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_summits_action_items");
+
+                    b.HasIndex("OriginKind", "OriginId")
+                        .HasDatabaseName("ix_summits_action_items_origin_kind_origin_id");
+
+                    b.HasIndex("Status", "DueOn")
+                        .HasDatabaseName("ix_summits_action_items_status_due_on");
+
+                    b.HasIndex("OwnerMember", "Status", "DueOn")
+                        .HasDatabaseName("ix_summits_action_items_owner_member_status_due_on");
+
+                    b.ToTable("summits_action_items", (string)null);
+                });
+
+            modelBuilder.Entity("Entente.Modules.Summits.Domain.ActionNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ActionItemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action_item_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("ByMember")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by_member");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_summits_action_notes");
+
+                    b.HasIndex("ActionItemId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_summits_action_notes_action_item_id_sequence");
+
+                    b.ToTable("summits_action_notes", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Summits.Domain.ActionItem");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Summits.Domain.ActionNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ActionItemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action_item_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DaysOverdue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("days_overdue");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("MemberCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_code");
+
+                    b.Property<int>("OverdueWeek")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue_week");
+
+                    b.HasKey("Id")
+                        .HasName("pk_summits_action_notices");
+
+                    b.HasIndex("ActionItemId", "OverdueWeek")
+                        .IsUnique()
+                        .HasDatabaseName("ix_summits_action_notices_action_item_id_overdue_week");
+
+                    b.HasIndex("MemberCode", "CreatedAt")
+                        .HasDatabaseName("ix_summits_action_notices_member_code_created_at");
+
+                    b.ToTable("summits_action_notices", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Summits.Domain.ActionItem");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Summits.Domain.ActionStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ActionItemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action_item_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("ByMember")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by_member");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_summits_action_status_changes");
+
+                    b.HasIndex("ActionItemId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_summits_action_status_changes_action_item_id_sequence");
+
+                    b.ToTable("summits_action_status_changes", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Summits.Domain.ActionItem");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.Property<int>("Id")
@@ -2977,6 +3265,46 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_sharing_group_members_sharing_groups_group_id");
                 });
 
+            modelBuilder.Entity("Entente.Modules.Summits.Domain.ActionItem", b =>
+                {
+                    b.HasOne("Entente.Modules.Registry.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerMember")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_summits_action_items_registry_members_owner_member");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Summits.Domain.ActionNote", b =>
+                {
+                    b.HasOne("Entente.Modules.Summits.Domain.ActionItem", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("ActionItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_summits_action_notes_summits_action_items_action_item_id");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Summits.Domain.ActionNotice", b =>
+                {
+                    b.HasOne("Entente.Modules.Summits.Domain.ActionItem", null)
+                        .WithMany()
+                        .HasForeignKey("ActionItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_summits_action_notices_summits_action_items_action_item_id");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Summits.Domain.ActionStatusChange", b =>
+                {
+                    b.HasOne("Entente.Modules.Summits.Domain.ActionItem", null)
+                        .WithMany("StatusChanges")
+                        .HasForeignKey("ActionItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_summits_action_status_changes_summits_action_items_action_item_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Entente.Modules.Identity.Domain.EntenteRole", null)
@@ -3066,6 +3394,13 @@ namespace Entente.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Entente.Modules.Sharing.Domain.SharingGroup", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Summits.Domain.ActionItem", b =>
+                {
+                    b.Navigation("Notes");
+
+                    b.Navigation("StatusChanges");
                 });
 #pragma warning restore 612, 618
         }

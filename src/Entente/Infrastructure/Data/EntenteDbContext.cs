@@ -227,6 +227,9 @@ public sealed partial class EntenteDbContext(
         builder.Entity<PledgeVersion>().HasQueryFilter(LabelFilter, v => Set<Pledge>().Any(p => p.Id == v.PledgeId));
         builder.Entity<AgreementGeometry>().HasQueryFilter(LabelFilter, g => Set<CeasefireAgreement>().Any(a => a.Id == g.AgreementId));
         builder.Entity<EventDecision>().HasQueryFilter(LabelFilter, d => Set<MonitoringEvent>().Any(e => e.Id == d.EventId));
+
+        // Summits, action items (part C): status changes, notes and notices are visible only with their item.
+        ConfigureActionItemFilters(builder);
     }
 
     /// <summary>

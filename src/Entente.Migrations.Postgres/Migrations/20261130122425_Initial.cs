@@ -815,6 +815,45 @@ namespace Entente.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "summits_action_items",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    origin_kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    origin_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    origin_title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    owner_member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    owner_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    owner_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    due_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    closed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_action_items", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_action_items_registry_members_owner_member",
+                        column: x => x.owner_member,
+                        principalTable: "registry_members",
+                        principalColumn: "code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "registry_categories",
                 columns: table => new
                 {
@@ -953,6 +992,77 @@ namespace Entente.Migrations.Postgres.Migrations
                         name: "fk_ledger_pledge_versions_ledger_pledges_pledge_id",
                         column: x => x.pledge_id,
                         principalTable: "ledger_pledges",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "summits_action_notes",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    action_item_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
+                    text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    by_member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_action_notes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_action_notes_summits_action_items_action_item_id",
+                        column: x => x.action_item_id,
+                        principalTable: "summits_action_items",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "summits_action_notices",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    action_item_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    overdue_week = table.Column<int>(type: "integer", nullable: false),
+                    due_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    days_overdue = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_action_notices", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_action_notices_summits_action_items_action_item_id",
+                        column: x => x.action_item_id,
+                        principalTable: "summits_action_items",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "summits_action_status_changes",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    action_item_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
+                    from = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    to = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    by_member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_action_status_changes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_action_status_changes_summits_action_items_action_i",
+                        column: x => x.action_item_id,
+                        principalTable: "summits_action_items",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1214,6 +1324,44 @@ namespace Entente.Migrations.Postgres.Migrations
                 table: "sharing_groups",
                 column: "name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_action_items_origin_kind_origin_id",
+                table: "summits_action_items",
+                columns: new[] { "origin_kind", "origin_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_action_items_owner_member_status_due_on",
+                table: "summits_action_items",
+                columns: new[] { "owner_member", "status", "due_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_action_items_status_due_on",
+                table: "summits_action_items",
+                columns: new[] { "status", "due_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_action_notes_action_item_id_sequence",
+                table: "summits_action_notes",
+                columns: new[] { "action_item_id", "sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_action_notices_action_item_id_overdue_week",
+                table: "summits_action_notices",
+                columns: new[] { "action_item_id", "overdue_week" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_action_notices_member_code_created_at",
+                table: "summits_action_notices",
+                columns: new[] { "member_code", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_action_status_changes_action_item_id_sequence",
+                table: "summits_action_status_changes",
+                columns: new[] { "action_item_id", "sequence" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -1304,6 +1452,15 @@ namespace Entente.Migrations.Postgres.Migrations
                 name: "sharing_group_members");
 
             migrationBuilder.DropTable(
+                name: "summits_action_notes");
+
+            migrationBuilder.DropTable(
+                name: "summits_action_notices");
+
+            migrationBuilder.DropTable(
+                name: "summits_action_status_changes");
+
+            migrationBuilder.DropTable(
                 name: "identity_roles");
 
             migrationBuilder.DropTable(
@@ -1326,6 +1483,9 @@ namespace Entente.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "sharing_groups");
+
+            migrationBuilder.DropTable(
+                name: "summits_action_items");
 
             migrationBuilder.DropTable(
                 name: "registry_members");

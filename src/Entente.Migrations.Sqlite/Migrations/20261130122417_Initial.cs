@@ -814,6 +814,45 @@ namespace Entente.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "summits_action_items",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    origin_kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    origin_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    origin_title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    owner_member = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    owner_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    owner_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    due_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    label_categories = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "INTEGER", nullable: false),
+                    label_originator = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "TEXT", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    label_tlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_action_items", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_action_items_registry_members_owner_member",
+                        column: x => x.owner_member,
+                        principalTable: "registry_members",
+                        principalColumn: "code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "registry_categories",
                 columns: table => new
                 {
@@ -952,6 +991,77 @@ namespace Entente.Migrations.Sqlite.Migrations
                         name: "fk_ledger_pledge_versions_ledger_pledges_pledge_id",
                         column: x => x.pledge_id,
                         principalTable: "ledger_pledges",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "summits_action_notes",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    action_item_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    by_member = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_action_notes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_action_notes_summits_action_items_action_item_id",
+                        column: x => x.action_item_id,
+                        principalTable: "summits_action_items",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "summits_action_notices",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    action_item_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    member_code = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    overdue_week = table.Column<int>(type: "INTEGER", nullable: false),
+                    due_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    days_overdue = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_action_notices", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_action_notices_summits_action_items_action_item_id",
+                        column: x => x.action_item_id,
+                        principalTable: "summits_action_items",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "summits_action_status_changes",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    action_item_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    from = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    to = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    by_member = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_action_status_changes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_action_status_changes_summits_action_items_action_item_id",
+                        column: x => x.action_item_id,
+                        principalTable: "summits_action_items",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1213,6 +1323,44 @@ namespace Entente.Migrations.Sqlite.Migrations
                 table: "sharing_groups",
                 column: "name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_action_items_origin_kind_origin_id",
+                table: "summits_action_items",
+                columns: new[] { "origin_kind", "origin_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_action_items_owner_member_status_due_on",
+                table: "summits_action_items",
+                columns: new[] { "owner_member", "status", "due_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_action_items_status_due_on",
+                table: "summits_action_items",
+                columns: new[] { "status", "due_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_action_notes_action_item_id_sequence",
+                table: "summits_action_notes",
+                columns: new[] { "action_item_id", "sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_action_notices_action_item_id_overdue_week",
+                table: "summits_action_notices",
+                columns: new[] { "action_item_id", "overdue_week" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_action_notices_member_code_created_at",
+                table: "summits_action_notices",
+                columns: new[] { "member_code", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_action_status_changes_action_item_id_sequence",
+                table: "summits_action_status_changes",
+                columns: new[] { "action_item_id", "sequence" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -1303,6 +1451,15 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "sharing_group_members");
 
             migrationBuilder.DropTable(
+                name: "summits_action_notes");
+
+            migrationBuilder.DropTable(
+                name: "summits_action_notices");
+
+            migrationBuilder.DropTable(
+                name: "summits_action_status_changes");
+
+            migrationBuilder.DropTable(
                 name: "identity_roles");
 
             migrationBuilder.DropTable(
@@ -1325,6 +1482,9 @@ namespace Entente.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "sharing_groups");
+
+            migrationBuilder.DropTable(
+                name: "summits_action_items");
 
             migrationBuilder.DropTable(
                 name: "registry_members");
