@@ -4,6 +4,7 @@ using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
 using Entente.Infrastructure.Security;
+using Entente.Infrastructure.Text;
 using Entente.Modules.Identity.Domain;
 using Entente.Modules.Registry.Contracts;
 using Entente.Modules.Summits.Domain;
@@ -47,7 +48,8 @@ public sealed record ActionFilter
 
     /// <summary>open, inProgress, done or cancelled; absent means every status.</summary>
     [FromQuery(Name = "status")]
-    public ActionStatus? Status { get; init; }
+    [StringLength(16)]
+    public string? Status { get; init; }
 
     /// <summary>Only items that are open or in progress and past their due date.</summary>
     [FromQuery(Name = "overdue")]
@@ -65,6 +67,22 @@ public sealed record ActionFilter
     [FromQuery(Name = "originId")]
     public Guid? OriginId { get; init; }
 
+    /// <summary>The status asked for, when <see cref="Status"/> names one.</summary>
+    public ActionStatus? StatusValue => EnumText.TryParse<ActionStatus>(Status, out var value) ? value : null;
+
+    /// <summary>The first filter that cannot be understood, as a validation error; null when all can.</summary>
+    public DomainError? Check()
+    {
+        if (!EnumText.TryParse<ActionStatus>(Status, out _))
+        {
+            return DomainError.Invalid("status", "Unknown status: use open, inProgress, done or cancelled.");
+        }
+
+        return DueFrom is { } from && DueTo is { } to && to < from
+            ? DomainError.Invalid("dueTo", "The end of the due range cannot be before its start.")
+            : null;
+    }
+
     public IQueryable<ActionItem> Apply(IQueryable<ActionItem> items, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -74,7 +92,7 @@ public sealed record ActionFilter
             items = items.Where(a => a.OwnerMember == member);
         }
 
-        if (Status is { } status)
+        if (StatusValue is { } status)
         {
             items = items.Where(a => a.Status == status);
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Problems;
 using Entente.Modules.Registry.Contracts;
 using Entente.Modules.Registry.Features;
 using Entente.Modules.Summits.Domain;
@@ -20,13 +21,19 @@ public static class ExportActionItems
             .WithName("ExportActionItems")
             .WithSummary("Export action items as CSV")
             .WithDescription("The same filters as the list; only what you may see, at most 10,000 rows, soonest due first.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
-    public static async Task<FileContentHttpResult> HandleAsync(
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> HandleAsync(
         [AsParameters] ActionFilter filter, EntenteDbContext db, ISecurityPolicyCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(catalog);
+        if (filter.Check() is { } error)
+        {
+            return error.ToProblem();
+        }
+
         var today = time.Today();
         var items = await filter.Apply(db.ActionItems.AsNoTracking(), today)
             .OrderBy(a => a.DueOn).ThenBy(a => a.Id).Take(MaxRows).ToListAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Problems;
 using Entente.Modules.Summits.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -65,9 +66,18 @@ public static class GetActionDashboard
             .RequireAuthorization()
             .WithName("GetActionDashboard")
             .WithSummary("What each member owes")
-            .WithDescription("Per owner member: open (of which in progress), overdue, due in the next 14 days, done and cancelled; the caller's own member separately; totals count only what you may see. Filters as for the list.");
+            .WithDescription("Per owner member: open (of which in progress), overdue, due in the next 14 days, done and cancelled; the caller's own member separately; totals count only what you may see. Filters as for the list.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
-    public static async Task<Ok<ActionDashboard>> HandleAsync(
-        [AsParameters] ActionFilter filter, EntenteDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await ActionDashboardQuery.LoadAsync(db, filter, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken));
+    public static async Task<Results<Ok<ActionDashboard>, ProblemHttpResult>> HandleAsync(
+        [AsParameters] ActionFilter filter, EntenteDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.Check() is { } error)
+        {
+            return error.ToProblem();
+        }
+
+        return TypedResults.Ok(await ActionDashboardQuery.LoadAsync(db, filter, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken));
+    }
 }
