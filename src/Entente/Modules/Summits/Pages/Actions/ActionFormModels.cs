@@ -59,7 +59,7 @@ public sealed class StatusFormModel
 
     public string? Reason { get; set; }
 
-    public int ExpectedVersion { get; set; }
+    public int? ExpectedVersion { get; set; }
 }
 
 /// <summary>The progress note form on an action item's page.</summary>
