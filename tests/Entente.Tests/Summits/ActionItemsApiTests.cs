@@ -161,6 +161,22 @@ public abstract class ActionItemsApiTests<TApp>(TApp app) : IClassFixture<TApp>
         var gbrBoard = await (await gbr.GetPathAsync($"/api/v1/actions/dashboard?member={owner}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(2, gbrBoard.GetProperty("totals").GetProperty("open").GetInt32());
     }
+
+    [Fact]
+    public async Task An_action_and_its_notes_are_audited_under_the_actions_label_and_an_unknown_filter_is_refused()
+    {
+        using var secretariat = await app.SecretariatAsync();
+        var hidden = (await secretariat.CreateAsync(ActionTestKit.Action("FRA", label: ConfidentialForGbr))).Id();
+        await (await secretariat.PostJsonAsync($"/api/v1/actions/{hidden}/notes", new { text = "Chased by telephone." })).JsonAsync(HttpStatusCode.Created);
+
+        var labels = await app.DbAsync(db => db.AuditEntries.Where(e => e.EntityType != null && e.EntityType.StartsWith("summits_action")).OrderByDescending(e => e.Sequence).Take(4)
+            .Select(e => e.Label.ReleasableTo).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.NotEmpty(labels);
+        Assert.All(labels, l => Assert.Equal("|GBR|", l));
+        Assert.Equal(0, (await app.RunCliAsync("audit", "verify")).ExitCode);
+
+        await (await secretariat.GetPathAsync("/api/v1/actions?status=finished")).ProblemAsync(HttpStatusCode.BadRequest, "/problems/validation");
+    }
 }
 
 public sealed class ActionItemsApiTestsOnSqlite(SqliteApp app) : ActionItemsApiTests<SqliteApp>(app);
