@@ -232,6 +232,8 @@ public sealed partial class EntenteDbContext(
         ConfigureMeetingFilters(builder);
         // Summits, part B (proposals and decisions): child rows visible only with their proposal or decision.
         ApplyProcedureChildFilters(builder);
+        // Summits, action items (part C): status changes, notes and notices are visible only with their item.
+        ConfigureActionItemFilters(builder);
     }
 
     /// <summary>

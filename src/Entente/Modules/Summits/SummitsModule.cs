@@ -36,6 +36,7 @@ public static class SummitsModule
         }
 
         // Action items and rapid consultation.
+        services.AddHostedService<Contracts.OverdueActionJob>();
 
         return services;
     }
@@ -77,6 +78,15 @@ public static class SummitsModule
         GetCommunique.Map(summits);
 
         // Action items and rapid consultation.
+        Features.Actions.ListActionItems.Map(summits);
+        Features.Actions.GetActionDashboard.Map(summits);
+        Features.Actions.ListActionNotices.Map(summits);
+        Features.Actions.ExportActionItems.Map(summits);
+        Features.Actions.GetActionItem.Map(summits);
+        Features.Actions.CreateActionItem.Map(summits);
+        Features.Actions.UpdateActionItem.Map(summits);
+        Features.Actions.ChangeActionStatus.Map(summits);
+        Features.Actions.AddActionNote.Map(summits);
 
         return api;
     }
