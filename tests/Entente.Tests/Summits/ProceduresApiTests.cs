@@ -72,14 +72,14 @@ public abstract class ProceduresApiTests<TApp>(TApp app) : IClassFixture<TApp>
         await OpenSilenceAsync(secretariat, id, deadline);
         var clock = new ProceduresClock(deadline.AddMinutes(-1));
 
-        var before = await app.AsSystemAsync(sp => SilenceProcedureJob.RunOnceAsync(sp, clock, Ct));
+        // Other tests' procedures share the database and may fall due on the same ticks: count only this proposal's outcome.
+        await app.AsSystemAsync(sp => SilenceProcedureJob.RunOnceAsync(sp, clock, Ct));
+        Assert.Equal(0, await app.DbAsync(db => db.Decisions.CountAsync(d => d.ProposalId == id, Ct)));
         clock.Now = deadline.AddMinutes(1);
         var first = await app.AsSystemAsync(sp => SilenceProcedureJob.RunOnceAsync(sp, clock, Ct));
-        var second = await app.AsSystemAsync(sp => SilenceProcedureJob.RunOnceAsync(sp, clock, Ct));
+        await app.AsSystemAsync(sp => SilenceProcedureJob.RunOnceAsync(sp, clock, Ct));
 
-        Assert.Equal(0, before);
         Assert.True(first >= 1);
-        Assert.Equal(0, second);
         var decisions = await app.DbAsync(db => db.Decisions.Where(d => d.ProposalId == id).ToListAsync(Ct));
         var decision = Assert.Single(decisions);
         Assert.Equal(DecisionProcedure.Silence, decision.Procedure);
