@@ -87,6 +87,27 @@ public abstract class EntenteApp : IAsyncLifetime
         await SeedMembersAsync();
     }
 
+    /// <summary>
+    /// Another host on the same database and data directory (so the same key ring and audit signing key): a second
+    /// instance behind a load balancer, or this one after a restart. It starts on first use; the caller disposes it.
+    /// </summary>
+    public WebApplicationFactory<Program> AnotherHost(IReadOnlyDictionary<string, string?>? overrides = null) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            foreach (var (key, value) in AllSettings())
+            {
+                builder.UseSetting(key, value);
+            }
+
+            foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.UseEnvironment("Testing");
+            builder.UseStaticWebAssets();
+        });
+
     public virtual async ValueTask DisposeAsync()
     {
         if (_factory is not null)
