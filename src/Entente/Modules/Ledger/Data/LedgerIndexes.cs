@@ -1,5 +1,4 @@
 using Entente.Infrastructure.Data;
-using Entente.Infrastructure.Labels;
 using Entente.Modules.Ledger.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -22,13 +21,10 @@ public static class LedgerIndexes
     public const string ByType = "ix_ledger_pledges_aggregates_by_type";
     public const string ByDate = "ix_ledger_pledges_aggregates_by_date";
 
-    public static async Task EnsureAsync(EntenteDbContext db, CancellationToken cancellationToken)
+    public static Task EnsureAsync(EntenteDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        foreach (var statement in Statements(db.Model))
-        {
-            await db.Database.ExecuteSqlRawAsync(statement, cancellationToken);
-        }
+        return CoveringIndexes.EnsureAsync(db, Statements(db.Model), cancellationToken);
     }
 
     /// <summary>The <c>CREATE INDEX IF NOT EXISTS</c> statements, in SQL that SQLite and PostgreSQL both accept.</summary>
@@ -36,17 +32,14 @@ public static class LedgerIndexes
     {
         ArgumentNullException.ThrowIfNull(model);
         var pledge = model.FindEntityType(typeof(Pledge)) ?? throw new InvalidOperationException("The model has no pledges.");
-        var label = pledge.FindComplexProperty(nameof(Pledge.Label))!.ComplexType;
         string Column(string property) => pledge.FindProperty(property)!.GetColumnName();
-        string LabelColumn(string property) => label.FindProperty(property)!.GetColumnName();
 
         string[] covered =
         [
             Column(nameof(Pledge.Category)), Column(nameof(Pledge.Channel)), Column(nameof(Pledge.Status)),
             Column(nameof(Pledge.Kind)), Column(nameof(Pledge.IsPackage)), Column(nameof(Pledge.ValueEur)),
             Column(nameof(Pledge.CommittedEur)), Column(nameof(Pledge.AllocatedEur)), Column(nameof(Pledge.DeliveredEur)),
-            Column(nameof(Pledge.DeliveryDelayDays)), LabelColumn(nameof(Label.Classification)), LabelColumn(nameof(Label.Originator)),
-            LabelColumn(nameof(Label.SharingGroupId)), LabelColumn(nameof(Label.ReleasableTo)),
+            Column(nameof(Pledge.DeliveryDelayDays)), .. CoveringIndexes.LabelColumns(pledge, nameof(Pledge.Label)),
         ];
         var table = pledge.GetTableName()!;
         var donor = Column(nameof(Pledge.DonorCode));
@@ -54,12 +47,9 @@ public static class LedgerIndexes
         var announced = Column(nameof(Pledge.AnnouncedOn));
         return
         [
-            Create(ByDonor, table, [donor, announced, type, .. covered]),
-            Create(ByType, table, [type, announced, donor, .. covered]),
-            Create(ByDate, table, [announced, donor, type, .. covered]),
+            CoveringIndexes.Create(ByDonor, table, [donor, announced, type, .. covered]),
+            CoveringIndexes.Create(ByType, table, [type, announced, donor, .. covered]),
+            CoveringIndexes.Create(ByDate, table, [announced, donor, type, .. covered]),
         ];
     }
-
-    private static string Create(string name, string table, IEnumerable<string> columns) =>
-        $"CREATE INDEX IF NOT EXISTS \"{name}\" ON \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))});";
 }

@@ -1,5 +1,4 @@
 using Entente.Infrastructure.Data;
-using Entente.Infrastructure.Labels;
 using Entente.Modules.Monitoring.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -21,13 +20,10 @@ public static class MonitoringIndexes
     public const string ObservationsByTime = "ix_monitoring_observations_map";
     public const string EventsByEnd = "ix_monitoring_events_map";
 
-    public static async Task EnsureAsync(EntenteDbContext db, CancellationToken cancellationToken)
+    public static Task EnsureAsync(EntenteDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        foreach (var statement in Statements(db.Model))
-        {
-            await db.Database.ExecuteSqlRawAsync(statement, cancellationToken);
-        }
+        return CoveringIndexes.EnsureAsync(db, Statements(db.Model), cancellationToken);
     }
 
     /// <summary>The <c>CREATE INDEX IF NOT EXISTS</c> statements, in SQL that SQLite and PostgreSQL both accept.</summary>
@@ -36,27 +32,18 @@ public static class MonitoringIndexes
         ArgumentNullException.ThrowIfNull(model);
         var observation = model.FindEntityType(typeof(Observation)) ?? throw new InvalidOperationException("The model has no observations.");
         var monitoringEvent = model.FindEntityType(typeof(MonitoringEvent)) ?? throw new InvalidOperationException("The model has no events.");
-        var label = observation.FindComplexProperty(nameof(Observation.Label))!.ComplexType;
-        string LabelColumn(string property) => label.FindProperty(property)!.GetColumnName();
-        string[] labels =
-        [
-            LabelColumn(nameof(Label.Classification)), LabelColumn(nameof(Label.Originator)), LabelColumn(nameof(Label.SharingGroupId)),
-            LabelColumn(nameof(Label.ReleasableTo)),
-        ];
+        var labels = CoveringIndexes.LabelColumns(observation, nameof(Observation.Label));
         string O(string property) => observation.FindProperty(property)!.GetColumnName();
         string E(string property) => monitoringEvent.FindProperty(property)!.GetColumnName();
         return
         [
-            Create(ObservationsByTime, observation.GetTableName()!,
+            CoveringIndexes.Create(ObservationsByTime, observation.GetTableName()!,
                 [O(nameof(Observation.ObservedFrom)), O(nameof(Observation.ObservedTo)), O(nameof(Observation.IsViolation)),
                     O(nameof(Observation.Oblast)), .. labels]),
-            Create(EventsByEnd, monitoringEvent.GetTableName()!,
+            CoveringIndexes.Create(EventsByEnd, monitoringEvent.GetTableName()!,
                 [E(nameof(MonitoringEvent.EndsAt)), E(nameof(MonitoringEvent.StartsAt)), E(nameof(MonitoringEvent.MergedInto)),
                     E(nameof(MonitoringEvent.ObservationCount)), E(nameof(MonitoringEvent.IsViolation)), E(nameof(MonitoringEvent.Oblast)),
                     .. labels]),
         ];
     }
-
-    private static string Create(string name, string table, IEnumerable<string> columns) =>
-        $"CREATE INDEX IF NOT EXISTS \"{name}\" ON \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))});";
 }
