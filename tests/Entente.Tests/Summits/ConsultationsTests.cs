@@ -74,6 +74,30 @@ public abstract class ConsultationsTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task The_secretariat_opens_a_consultation_from_the_alerts_page_with_one_prefilled_form()
+    {
+        using var secretariat = await app.SecretariatAsync();
+        var marker = Marker();
+        var alertId = await RaiseAlertAsync($"{marker} artillery fire", Label.Create(ClassificationLevels.Restricted));
+        var (_, alerts) = await PageForms.GetPageAsync(secretariat, "/monitoring/alerts");
+        var form = $"/summits/consultations/new?originKind=alert&originId={alertId}";
+        Assert.Contains(form, alerts, StringComparison.Ordinal);
+
+        var (_, html) = await PageForms.GetPageAsync(secretariat, form);
+        Assert.Contains($"Urgent consultation: {marker} artillery fire", html, StringComparison.Ordinal);
+        var submitted = await PageForms.PostFormAsync(secretariat, form, "open-consultation",
+            ("Input.Title", $"Urgent consultation: {marker} artillery fire"), ("Input.Text", "The coalition condemns the fire."),
+            ("Input.WithMeeting", "true"), ("Input.MeetingInHours", "2"), ("Input.WithSilence", "true"), ("Input.SilenceHours", "6"),
+            ("Input.Label.Classification", "RESTRICTED"));
+
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        Assert.Contains("/summits/proposals/", submitted.Headers.Location?.ToString() ?? "", StringComparison.Ordinal);
+        var stored = await app.DbAsync(db => db.Consultations.SingleAsync(c => c.OriginId == alertId, Ct));
+        Assert.NotNull(stored.MeetingId);
+        Assert.NotNull(stored.ProposalId);
+    }
+
+    [Fact]
     public async Task A_consultation_with_bad_input_stores_nothing()
     {
         using var secretariat = await app.SecretariatAsync();
@@ -97,6 +121,13 @@ public abstract class ConsultationsTests<TApp>(TApp app) : IClassFixture<TApp>
         var unseen = await fraSecretariat.PostJsonAsync("/api/v1/consultations",
             Consultation("alert", hidden, $"{marker} response", soon, soon.AddHours(4)));
         Assert.Equal(HttpStatusCode.NotFound, unseen.StatusCode);
+
+        var wider = await secretariat.PostJsonAsync("/api/v1/consultations", new
+        {
+            originKind = "alert", originId = alertId, title = $"{marker} response", text = "Draft.", label = RegistryTestClient.PublicLabel,
+            silence = new { deadline = soon.AddHours(4).ToString("O") },
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wider.StatusCode);
 
         Assert.Equal(0, await CountAsync(marker));
     }
