@@ -36,7 +36,11 @@ public static class SummitsModule
         }
 
         // Action items and rapid consultation.
-        services.AddHostedService<Contracts.OverdueActionJob>();
+        // The overdue notices job runs unless Entente:Summits:OverdueActions:Run is false (tests call RunOnceAsync themselves).
+        if (configuration.GetValue("Entente:Summits:OverdueActions:Run", true))
+        {
+            services.AddHostedService<Contracts.OverdueActionJob>();
+        }
 
         return services;
     }
@@ -87,6 +91,7 @@ public static class SummitsModule
         Features.Actions.UpdateActionItem.Map(summits);
         Features.Actions.ChangeActionStatus.Map(summits);
         Features.Actions.AddActionNote.Map(summits);
+        OpenConsultation.Map(summits);
 
         return api;
     }

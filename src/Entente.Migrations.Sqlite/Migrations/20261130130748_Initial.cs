@@ -1296,6 +1296,43 @@ namespace Entente.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "summits_consultations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    origin_kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    origin_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    origin_title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    meeting_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    proposal_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    opened_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    opened_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    label_categories = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "INTEGER", nullable: false),
+                    label_originator = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "TEXT", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    label_tlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_summits_consultations", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_summits_consultations_meetings_meeting_id",
+                        column: x => x.meeting_id,
+                        principalTable: "summits_meetings",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_summits_consultations_proposals_proposal_id",
+                        column: x => x.proposal_id,
+                        principalTable: "summits_proposals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "summits_meeting_attendance",
                 columns: table => new
                 {
@@ -1781,6 +1818,21 @@ namespace Entente.Migrations.Sqlite.Migrations
                 column: "released_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_summits_consultations_meeting_id",
+                table: "summits_consultations",
+                column: "meeting_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_consultations_origin_kind_origin_id",
+                table: "summits_consultations",
+                columns: new[] { "origin_kind", "origin_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_summits_consultations_proposal_id",
+                table: "summits_consultations",
+                column: "proposal_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_summits_decision_statements_decision_id",
                 table: "summits_decision_statements",
                 column: "decision_id");
@@ -1981,6 +2033,9 @@ namespace Entente.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "summits_communiques");
+
+            migrationBuilder.DropTable(
+                name: "summits_consultations");
 
             migrationBuilder.DropTable(
                 name: "summits_decision_statements");
