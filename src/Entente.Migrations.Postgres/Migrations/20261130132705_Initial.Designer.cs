@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Entente.Migrations.Postgres.Migrations
 {
-    [Migration("20261130130752_Initial")]
+    [Migration("20261130132705_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Entente.Migrations.Sqlite.Migrations
 {
-    [Migration("20261130130748_Initial")]
+    [Migration("20261130132702_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
