@@ -89,50 +89,34 @@ public sealed class AuditCheckpointJob(
     IOptions<AuditOptions> options,
     JobLeases leases,
     ILogger<AuditCheckpointJob> logger,
-    TimeProvider time) : BackgroundService
+    TimeProvider time) : LeasedJob(scopes, leases, logger, time)
 {
     public const string LeaseName = "audit-checkpoint";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CheckpointInterval, time);
-        do
-        {
-            try
-            {
-                if (await leases.TryAcquireAsync(LeaseName, options.Value.CheckpointInterval, stoppingToken))
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    scope.ServiceProvider.GetRequiredService<Caller>().SetSystem("system:audit-checkpoint", "system");
-                    var outcome = await scope.ServiceProvider.GetRequiredService<AuditCheckpointWriter>().WriteAsync(stoppingToken);
-                    if (outcome.Written is not null)
-                    {
-                        logger.LogInformation("Signed audit checkpoint at entry {Sequence}", outcome.Written.Sequence);
-                    }
+    protected override string Lease => LeaseName;
 
-                    if (outcome.WitnessProblem is not null)
-                    {
-                        logger.LogWarning("Audit checkpoint signed, but {Problem}", outcome.WitnessProblem);
-                    }
-                    else if (!outcome.Verification.IsValid)
-                    {
-                        logger.LogCritical(
-                            "The audit chain is broken at entry {Sequence}: {Problem}. No checkpoint is signed until it is investigated (entente audit verify).",
-                            outcome.Verification.FirstBadSequence, outcome.Verification.Problem);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // A failing tick (database restarting, disk full) must not stop the host; the next tick retries.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                logger.LogWarning(ex, "Could not write an audit checkpoint; will retry");
-            }
+    protected override TimeSpan Interval => options.Value.CheckpointInterval;
+
+    protected override string Work => "write an audit checkpoint";
+
+    protected override async Task TickAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        services.GetRequiredService<Caller>().SetSystem("system:audit-checkpoint", "system");
+        var outcome = await services.GetRequiredService<AuditCheckpointWriter>().WriteAsync(cancellationToken);
+        if (outcome.Written is not null)
+        {
+            Logger.LogInformation("Signed audit checkpoint at entry {Sequence}", outcome.Written.Sequence);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+
+        if (outcome.WitnessProblem is not null)
+        {
+            Logger.LogWarning("Audit checkpoint signed, but {Problem}", outcome.WitnessProblem);
+        }
+        else if (!outcome.Verification.IsValid)
+        {
+            Logger.LogCritical(
+                "The audit chain is broken at entry {Sequence}: {Problem}. No checkpoint is signed until it is investigated (entente audit verify).",
+                outcome.Verification.FirstBadSequence, outcome.Verification.Problem);
+        }
     }
 }

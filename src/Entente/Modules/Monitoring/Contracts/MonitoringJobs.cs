@@ -12,7 +12,7 @@ namespace Entente.Modules.Monitoring.Contracts;
 /// webhook deliveries that are due.
 /// </summary>
 public sealed class AlertJob(IServiceScopeFactory scopes, JobLeases leases, IOptions<MonitoringJobOptions> options,
-    ILogger<AlertJob> logger, TimeProvider time) : BackgroundService
+    ILogger<AlertJob> logger, TimeProvider time) : LeasedJob(scopes, leases, logger, time)
 {
     public const string LeaseName = "monitoring-alerts";
 
@@ -28,31 +28,15 @@ public sealed class AlertJob(IServiceScopeFactory scopes, JobLeases leases, IOpt
         await scope.ServiceProvider.GetRequiredService<WebhookDispatcher>().DispatchDueAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Lease => LeaseName;
+
+    protected override TimeSpan Interval => options.Value.AlertInterval;
+
+    protected override string Work => "evaluate alerts or deliver webhooks";
+
+    protected override async Task TickAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.AlertInterval, time);
-        do
-        {
-            try
-            {
-                if (await leases.TryAcquireAsync(LeaseName, options.Value.AlertInterval, stoppingToken))
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await RunOnceAsync(scope.ServiceProvider, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // A failing tick must not stop the host; the next tick retries.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                logger.LogWarning(ex, "Could not evaluate alerts or deliver webhooks; will retry");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await RunOnceAsync(services, cancellationToken);
     }
 }
 
@@ -61,7 +45,7 @@ public sealed class AlertJob(IServiceScopeFactory scopes, JobLeases leases, IOpt
 /// reporting day whose cut-off has passed and that has none yet: after a stop, the missed days are written once each.
 /// </summary>
 public sealed class DailyReportJob(IServiceScopeFactory scopes, JobLeases leases, IOptions<MonitoringJobOptions> options,
-    ILogger<DailyReportJob> logger, TimeProvider time) : BackgroundService
+    ILogger<DailyReportJob> logger, TimeProvider time) : LeasedJob(scopes, leases, logger, time)
 {
     public const string LeaseName = "monitoring-daily-report";
 
@@ -95,34 +79,18 @@ public sealed class DailyReportJob(IServiceScopeFactory scopes, JobLeases leases
         return written;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Lease => LeaseName;
+
+    protected override TimeSpan Interval => options.Value.ReportInterval;
+
+    protected override string Work => "write the daily reports";
+
+    protected override async Task TickAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.ReportInterval, time);
-        do
+        var written = await RunOnceAsync(services, cancellationToken);
+        if (written > 0)
         {
-            try
-            {
-                if (await leases.TryAcquireAsync(LeaseName, options.Value.ReportInterval, stoppingToken))
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var written = await RunOnceAsync(scope.ServiceProvider, stoppingToken);
-                    if (written > 0)
-                    {
-                        logger.LogInformation("Wrote {Count} draft daily report(s)", written);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // A failing tick must not stop the host; the next tick retries.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                logger.LogWarning(ex, "Could not write the daily reports; will retry");
-            }
+            Logger.LogInformation("Wrote {Count} draft daily report(s)", written);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

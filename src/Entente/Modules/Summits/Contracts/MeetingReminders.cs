@@ -31,7 +31,7 @@ public sealed class MeetingReminderOptions
 /// user, meeting and kind), so a restart or a second run sends nothing twice.
 /// </summary>
 public sealed class MeetingReminderJob(IServiceScopeFactory scopes, JobLeases leases, IOptions<MeetingReminderOptions> options,
-    ILogger<MeetingReminderJob> logger, TimeProvider time) : BackgroundService
+    ILogger<MeetingReminderJob> logger, TimeProvider time) : LeasedJob(scopes, leases, logger, time)
 {
     public const string LeaseName = "summits-meeting-reminders";
 
@@ -92,35 +92,18 @@ public sealed class MeetingReminderJob(IServiceScopeFactory scopes, JobLeases le
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Lease => LeaseName;
+
+    protected override TimeSpan Interval => options.Value.Interval > TimeSpan.Zero ? options.Value.Interval : TimeSpan.FromMinutes(5);
+
+    protected override string Work => "send meeting reminders";
+
+    protected override async Task TickAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var interval = options.Value.Interval > TimeSpan.Zero ? options.Value.Interval : TimeSpan.FromMinutes(5);
-        using var timer = new PeriodicTimer(interval, time);
-        do
+        var sent = await RunOnceAsync(services, cancellationToken);
+        if (sent > 0)
         {
-            try
-            {
-                if (await leases.TryAcquireAsync(LeaseName, interval, stoppingToken))
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var sent = await RunOnceAsync(scope.ServiceProvider, stoppingToken);
-                    if (sent > 0)
-                    {
-                        logger.LogInformation("Recorded {Count} meeting reminder(s)", sent);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // A failing tick must not stop the host; the next tick retries.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                logger.LogWarning(ex, "Could not send meeting reminders; will retry");
-            }
+            Logger.LogInformation("Recorded {Count} meeting reminder(s)", sent);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

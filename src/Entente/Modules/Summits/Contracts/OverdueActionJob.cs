@@ -13,12 +13,12 @@ namespace Entente.Modules.Summits.Contracts;
 /// restart, a second run on the same day or a second instance adds nothing.
 /// </summary>
 public sealed class OverdueActionJob(IServiceScopeFactory scopes, JobLeases leases, ILogger<OverdueActionJob> logger, TimeProvider time)
-    : BackgroundService
+    : LeasedJob(scopes, leases, logger, time)
 {
     public const string LeaseName = "summits-overdue-actions";
 
     /// <summary>How often the job looks; notices are per day and week, so hourly is prompt enough.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    public static readonly TimeSpan Every = TimeSpan.FromHours(1);
 
     /// <summary>Records the notices due on the day <paramref name="clock"/> says it is; returns how many were recorded.</summary>
     public static async Task<int> RunOnceAsync(IServiceProvider services, TimeProvider clock, CancellationToken cancellationToken)
@@ -70,34 +70,18 @@ public sealed class OverdueActionJob(IServiceScopeFactory scopes, JobLeases leas
         return recorded;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Lease => LeaseName;
+
+    protected override TimeSpan Interval => Every;
+
+    protected override string Work => "record overdue action notices";
+
+    protected override async Task TickAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
+        var recorded = await RunOnceAsync(services, Time, cancellationToken);
+        if (recorded > 0)
         {
-            try
-            {
-                if (await leases.TryAcquireAsync(LeaseName, Interval, stoppingToken))
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var recorded = await RunOnceAsync(scope.ServiceProvider, time, stoppingToken);
-                    if (recorded > 0)
-                    {
-                        logger.LogInformation("Recorded {Count} overdue action notice(s)", recorded);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // A failing tick must not stop the host; the next tick retries.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                logger.LogWarning(ex, "Could not record overdue action notices; will retry");
-            }
+            Logger.LogInformation("Recorded {Count} overdue action notice(s)", recorded);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -28,7 +28,7 @@ public sealed class SilenceJobOptions
 /// register holds one decision per proposal (a unique index).
 /// </summary>
 public sealed class SilenceProcedureJob(IServiceScopeFactory scopes, JobLeases leases, IOptions<SilenceJobOptions> options,
-    ILogger<SilenceProcedureJob> logger, TimeProvider time) : BackgroundService
+    ILogger<SilenceProcedureJob> logger, TimeProvider time) : LeasedJob(scopes, leases, logger, time)
 {
     public const string LeaseName = "summits-silence";
 
@@ -65,34 +65,18 @@ public sealed class SilenceProcedureJob(IServiceScopeFactory scopes, JobLeases l
         return adopted;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Lease => LeaseName;
+
+    protected override TimeSpan Interval => options.Value.Interval;
+
+    protected override string Work => "conclude silence procedures";
+
+    protected override async Task TickAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
-        do
+        var adopted = await RunOnceAsync(services, Time, cancellationToken);
+        if (adopted > 0)
         {
-            try
-            {
-                if (await leases.TryAcquireAsync(LeaseName, options.Value.Interval, stoppingToken))
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var adopted = await RunOnceAsync(scope.ServiceProvider, time, stoppingToken);
-                    if (adopted > 0)
-                    {
-                        logger.LogInformation("Adopted {Count} proposal(s) by silence procedure", adopted);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // A failing tick must not stop the host; the next tick retries.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                logger.LogWarning(ex, "Could not conclude silence procedures; will retry");
-            }
+            Logger.LogInformation("Adopted {Count} proposal(s) by silence procedure", adopted);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
