@@ -56,7 +56,7 @@ public static class LedgerFormat
 
     public static string Quantity(long? quantity) => quantity is { } q ? q.ToString("N0", En) : "—";
 
-    public static string Day(DateOnly day) => day.ToString("d MMM yyyy", En);
+    public static string Day(DateOnly day) => DisplayTime.Day(day);
 
     public static string Day(DateOnly? day) => day is { } d ? Day(d) : "—";
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Entente.Infrastructure.Text;
 using Entente.Modules.Monitoring.Domain;
 
 namespace Entente.Modules.Monitoring.Pages;
@@ -73,9 +74,9 @@ public static class MonitoringText
         return char.ToLowerInvariant(name[0]) + name[1..];
     }
 
-    public static string Time(DateTime utc) => utc.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture) + " UTC";
+    public static string Time(DateTime utc) => DisplayTime.Utc(utc);
 
-    public static string Day(DateOnly day) => day.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+    public static string Day(DateOnly day) => DisplayTime.Day(day);
 
     public static string Number(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 

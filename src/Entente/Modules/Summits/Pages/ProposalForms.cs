@@ -1,4 +1,5 @@
 using Entente.Components.Shared;
+using Entente.Infrastructure.Text;
 using Entente.Modules.Summits.Domain;
 
 namespace Entente.Modules.Summits.Pages;
@@ -64,7 +65,7 @@ public static class ProposalText
         Domain.Stance.Oppose => "opposes",
     };
 
-    public static string Time(DateTime utc) => utc.ToString("d MMM yyyy HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Time(DateTime utc) => DisplayTime.Utc(utc);
 
     /// <summary>What remains before a deadline, as people say it ("2 d 4 h", "35 min"); "ended" once it has passed.</summary>
     public static string Remaining(DateTime deadline, DateTime now)
