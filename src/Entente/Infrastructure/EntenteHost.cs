@@ -7,6 +7,7 @@ using Entente.Infrastructure.Problems;
 using Entente.Infrastructure.Security;
 using Entente.Infrastructure.Telemetry;
 using Entente.Modules.Audit;
+using Entente.Modules.Forces;
 using Entente.Modules.Identity;
 using Entente.Modules.Ledger;
 using Entente.Modules.Monitoring;
@@ -42,6 +43,7 @@ public static class EntenteHost
         services.AddLedgerModule();
         services.AddMonitoringModule(configuration);
         services.AddSummitsModule(configuration);
+        services.AddForcesModule(configuration);
         services.AddIdentityModule(builder.Environment);
         services.AddEntenteRateLimits(configuration);
         services.AddEntenteOpenApi();
@@ -123,6 +125,7 @@ public static class EntenteHost
         api.MapLedgerModule();
         api.MapMonitoringModule();
         api.MapSummitsModule();
+        api.MapForcesModule();
         api.MapAuditModule();
         app.MapRegistryAssets();
 

@@ -1,0 +1,36 @@
+namespace Entente.Modules.Forces;
+
+/// <summary>
+/// Forces: the statement of requirements for the reassurance force, national offers with their caveats and conditions,
+/// force generation (an optimal assignment of offers to requirement lines, gaps and what-if scenarios), the
+/// force-generation conference and readiness over time. Each part registers its services and endpoints here.
+/// </summary>
+public static class ForcesModule
+{
+    public const string Tag = "Forces";
+
+    public static IServiceCollection AddForcesModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        // Requirements and offers.
+
+        // Force generation: solver, runs and scenarios.
+
+        // Conference and readiness over time.
+
+        return services;
+    }
+
+    /// <summary>Maps the Forces API on the <c>/api/v1</c> group.</summary>
+    public static IEndpointRouteBuilder MapForcesModule(this IEndpointRouteBuilder api)
+    {
+        var forces = api.MapGroup("").WithTags(Tag);
+        // Requirements and offers.
+
+        // Force generation: solver, runs and scenarios.
+
+        // Conference and readiness over time.
+
+        return forces;
+    }
+}
