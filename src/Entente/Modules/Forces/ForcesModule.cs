@@ -12,7 +12,9 @@ public static class ForcesModule
     public static IServiceCollection AddForcesModule(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        // Requirements and offers.
+        // Requirements.
+
+        // Offers.
 
         // Force generation: solver, runs and scenarios.
 
@@ -25,7 +27,9 @@ public static class ForcesModule
     public static IEndpointRouteBuilder MapForcesModule(this IEndpointRouteBuilder api)
     {
         var forces = api.MapGroup("").WithTags(Tag);
-        // Requirements and offers.
+        // Requirements.
+
+        // Offers.
 
         // Force generation: solver, runs and scenarios.
 
