@@ -3,7 +3,7 @@ using Entente.Bench.Monitoring;
 
 // dotnet run -c Release --project bench/Entente.Bench -- ledger [--quick] [--rebuild] [--pledges N] [--iterations N]
 //     [--warmup N] [--postgres "Host=...;Username=..."] [--show-sql]
-// dotnet run -c Release --project bench/Entente.Bench -- monitoring [--quick] [--postgres "Host=...;Username=..."] [--only ingest,...]
+// dotnet run -c Release --project bench/Entente.Bench -- monitoring [--quick] [--postgres "Host=...;Username=..."] [--only ingest,...] [--show-sql]
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine("""
@@ -30,6 +30,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
                    --warmup N         unmeasured iterations per query (default 3; quick: 1)
                    --postgres CS      the PostgreSQL server for the PostGIS comparison (needed by correlation)
                    --only PARTS       comma-separated: ingest, correlation, queries (default all)
+                   --show-sql         print the SQL EF Core sends for the map's point queries and SQLite's plan of it
         """);
     return args.Length == 0 ? 1 : 0;
 }

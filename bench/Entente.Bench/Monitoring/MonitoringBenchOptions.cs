@@ -4,7 +4,7 @@ namespace Entente.Bench.Monitoring;
 
 /// <summary>Command-line options of the monitoring benchmark.</summary>
 public sealed record MonitoringBenchOptions(
-    int Observations, int BatchSize, int ClusterPoints, int QueryRows, int Iterations, int Warmup, bool Quick, string? Postgres, IReadOnlySet<string> Parts)
+    int Observations, int BatchSize, int ClusterPoints, int QueryRows, int Iterations, int Warmup, bool Quick, string? Postgres, IReadOnlySet<string> Parts, bool ShowSql = false)
 {
     public static readonly IReadOnlySet<string> AllParts = new HashSet<string>(StringComparer.Ordinal) { "ingest", "correlation", "queries" };
 
@@ -27,6 +27,9 @@ public sealed record MonitoringBenchOptions(
             switch (args[i])
             {
                 case "--quick":
+                    break;
+                case "--show-sql":
+                    options = options with { ShowSql = true };
                     break;
                 case "--observations":
                     options = options with { Observations = Number(args, ++i) };

@@ -112,6 +112,9 @@ public static class QueryBenchmark
             new("map points: up to 20,000 observations, 7 days (API and export)",
                 sp => ItemsAsync(sp, last7, MapQuery.MaxItems),
                 (c, s) => SqlItemsAsync(c, s, last7, MapQuery.MaxItems)),
+            new("map points: up to 20,000 events, no period (API and export)",
+                sp => ItemsAsync(sp, new MapFilter(), MapQuery.MaxItems),
+                (c, s) => SqlItemsAsync(c, s, new MapFilter(), MapQuery.MaxItems)),
             new("timeline: events per day, 90 days",
                 sp => PerDayAsync(sp, last90Events),
                 (c, s) => SqlPerDayAsync(c, s, last90Events)),
@@ -131,6 +134,11 @@ public static class QueryBenchmark
                 sp => ItemsAsync(sp, new MapFilter(), 10),
                 (c, s) => SqlItemsAsync(c, s, new MapFilter(), 10)),
         };
+
+        if (options.ShowSql)
+        {
+            await ShowSqlAsync(app.Services, connection, last7, output);
+        }
 
         output.WriteLine("| caller | query | answer | product median | product p95 | plain SQL median | plain SQL p95 | product / SQL (median) |");
         output.WriteLine("|---|---|---|---:|---:|---:|---:|---:|");
@@ -265,6 +273,35 @@ public static class QueryBenchmark
         }
 
         return (rows, await ScalarAsync(connection, "SELECT count(*) FROM monitoring_events"), spanDays);
+    }
+
+    /// <summary>Prints the SQL EF Core sends for the 7-day point layer, for each caller, and SQLite's plan for it.</summary>
+    private static async Task ShowSqlAsync(IServiceProvider services, SqliteConnection connection, MapFilter filter, TextWriter output)
+    {
+        foreach (var scope in new[] { Delegate, AccessScope.System })
+        {
+            var sql = await InScopeAsync(services, scope, sp => Task.FromResult(MapQuery.Observations(sp.GetRequiredService<EntenteDbContext>(), filter)
+                .OrderByDescending(o => o.ObservedFrom).ThenBy(o => o.Id).Take(MapQuery.MaxItems + 1).ToQueryString()));
+            output.WriteLine($"```sql\n{sql}\n```");
+            var body = string.Join('\n', sql.Split('\n').Where(line => !line.StartsWith(".param", StringComparison.Ordinal)));
+            await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // The product's own query text, printed for reading.
+            command.CommandText = "EXPLAIN QUERY PLAN " + body;
+#pragma warning restore CA2100
+            foreach (var line in sql.Split('\n').Where(line => line.StartsWith(".param set ", StringComparison.Ordinal)))
+            {
+                var parts = line[".param set ".Length..].Split(' ', 2);
+                command.Parameters.AddWithValue(parts[0], parts[1].Trim('\''));
+            }
+
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                output.WriteLine($"plan: {reader.GetValue(3)}");
+            }
+
+            output.WriteLine();
+        }
     }
 
     private static async Task<string> InScopeAsync(IServiceProvider services, AccessScope scope, Func<IServiceProvider, Task<string>> query)

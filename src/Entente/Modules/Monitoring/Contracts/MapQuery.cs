@@ -234,17 +234,31 @@ public static class MapQuery
         limit = Math.Clamp(limit, 1, MaxItems);
         List<MapItem> items;
 
-        // Whole entities, then mapped: a projection of the same columns into MapItem inside the query measured slower
-        // at ten million rows (docs/benchmarks.md), so it waits until its generated query is understood.
+        // Only the columns a point shows, as an anonymous projection mapped afterwards: reading whole entities, or
+        // building MapItem inside the query, made EF Core materialise through the read-audit interceptor's per-property
+        // path and cost about ten times as much at a few thousand points (docs/benchmarks.md). Reads are still recorded
+        // for the audit below, from the items themselves.
         if (f.Layer == MapLayer.Events)
         {
-            var rows = await Events(db, f).OrderByDescending(e => e.StartsAt).ThenBy(e => e.Id).Take(limit + 1).ToListAsync(cancellationToken);
+            var rows = await Events(db, f).OrderByDescending(e => e.StartsAt).ThenBy(e => e.Id).Take(limit + 1)
+                .Select(e => new
+                {
+                    e.Id, e.Type, e.Family, e.StartsAt, e.EndsAt, e.Latitude, e.Longitude, e.Count, e.Weapon, e.IsViolation, e.Zones,
+                    e.Status, e.ObservationCount, e.Label,
+                })
+                .ToListAsync(cancellationToken);
             items = [.. rows.Select(e => new MapItem(e.Id, MapLayer.Events, e.Type, e.Family, e.StartsAt, e.EndsAt, e.Latitude, e.Longitude,
                 GeoPrecision.Exact, e.Count, e.Weapon, e.IsViolation, e.Zones, e.Status, null, null, null, null, null, null, e.ObservationCount, e.Id, e.Label))];
         }
         else
         {
-            var rows = await Observations(db, f).OrderByDescending(o => o.ObservedFrom).ThenBy(o => o.Id).Take(limit + 1).ToListAsync(cancellationToken);
+            var rows = await Observations(db, f).OrderByDescending(o => o.ObservedFrom).ThenBy(o => o.Id).Take(limit + 1)
+                .Select(o => new
+                {
+                    o.Id, o.Type, o.Family, o.ObservedFrom, o.ObservedTo, o.Latitude, o.Longitude, o.GeoPrecision, o.Count, o.Weapon,
+                    o.IsViolation, o.Zones, o.SourceKind, o.Source, o.SourceRef, o.AttributedParty, o.Notes, o.CitationUrl, o.EventId, o.Label,
+                })
+                .ToListAsync(cancellationToken);
             items = [.. rows.Select(o => new MapItem(o.Id, MapLayer.Observations, o.Type, o.Family, o.ObservedFrom, o.ObservedTo, o.Latitude, o.Longitude,
                 o.GeoPrecision, o.Count, o.Weapon, o.IsViolation, o.Zones, null, o.SourceKind, o.Source, o.SourceRef, o.AttributedParty, o.Notes,
                 o.CitationUrl, 1, o.EventId, o.Label))];
