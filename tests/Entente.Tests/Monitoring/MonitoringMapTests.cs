@@ -81,6 +81,24 @@ public abstract partial class MonitoringMapTests<TApp>(TApp app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_delegate_who_draws_a_confidential_point_on_the_map_leaves_a_read_in_the_audit_log()
+    {
+        await AgreementSinceAsync();
+        using var monitor = await app.MonitorAsync();
+        var source = "team-" + MonitoringTestKit.Unique();
+        var at = DayAt(4, 11);
+        await monitor.BatchAsync([MonitoringTestKit.Observation(source, "seen", 48.3, 37.45, at, classification: "CONFIDENTIAL")]);
+        using var delegateFra = await app.DelegateAsync("FRA", ClassificationLevels.Confidential);
+
+        var map = await (await delegateFra.GetPathAsync($"/api/v1/monitoring/map?layer=observations&{Window(at)}")).JsonAsync(HttpStatusCode.OK);
+
+        var id = Assert.Single(map.GetProperty("features").EnumerateArray()).GetProperty("id").GetString();
+        Assert.True(await app.DbAsync(db => db.AuditEntries.AnyAsync(
+            e => e.Action == Entente.Modules.Audit.Domain.AuditActions.Read && e.ActorMember == "FRA" && (e.EntityId == id || (e.Details != null && e.Details.Contains(id!))),
+            RegistryTestClient.Ct)));
+    }
+
+    [Fact]
     public async Task The_counts_per_oblast_are_those_of_the_points_on_the_map_and_leave_out_what_the_caller_may_not_see()
     {
         await AgreementSinceAsync();
