@@ -302,6 +302,260 @@ namespace Entente.Migrations.Postgres.Migrations
                     b.HasAnnotation("Entente:Audit:NotAudited", true);
                 });
 
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.RequirementLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Capability")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("capability");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("component");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("DesiredQuantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("desired_quantity");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<int>("MinimumQuantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("minimum_quantity");
+
+                    b.Property<string>("MinimumReadiness")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("minimum_readiness");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<int>("NoticeToMoveDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("notice_to_move_days");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("RequiredCommand")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("required_command");
+
+                    b.Property<string>("RequiredRoe")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("required_roe");
+
+                    b.Property<string>("SectorCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("sector_code");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TaskCodes")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("task_codes");
+
+                    b.Property<string>("UnitType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("unit_type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("withdrawal_reason");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Label", "Entente.Modules.Forces.Domain.RequirementLine.Label#Label", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Categories")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("label_categories");
+
+                            b1.Property<int>("Classification")
+                                .HasColumnType("integer")
+                                .HasColumnName("label_classification");
+
+                            b1.Property<string>("Originator")
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasColumnName("label_originator");
+
+                            b1.Property<string>("Policy")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("label_policy");
+
+                            b1.Property<string>("ReleasableTo")
+                                .IsRequired()
+                                .HasMaxLength(640)
+                                .HasColumnType("character varying(640)")
+                                .HasColumnName("label_releasable_to");
+
+                            b1.Property<Guid?>("SharingGroupId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("label_sharing_group_id");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("label_tlp");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_forces_requirement_lines");
+
+                    b.HasIndex("Capability")
+                        .HasDatabaseName("ix_forces_requirement_lines_capability");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_forces_requirement_lines_code");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_forces_requirement_lines_number");
+
+                    b.HasIndex("Status", "Component", "Priority")
+                        .HasDatabaseName("ix_forces_requirement_lines_status_component_priority");
+
+                    b.ToTable("forces_requirement_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.RequirementVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("ByMember")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("by_member");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("change");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("changes");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("RequirementLineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requirement_line_id");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("snapshot");
+
+                    b.HasKey("Id")
+                        .HasName("pk_forces_requirement_versions");
+
+                    b.HasIndex("RequirementLineId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_forces_requirement_versions_requirement_line_id_number");
+
+                    b.ToTable("forces_requirement_versions", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Forces.Domain.RequirementLine");
+                });
+
             modelBuilder.Entity("Entente.Modules.Identity.Domain.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4268,6 +4522,16 @@ namespace Entente.Migrations.Postgres.Migrations
                     b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.RequirementVersion", b =>
+                {
+                    b.HasOne("Entente.Modules.Forces.Domain.RequirementLine", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("RequirementLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_forces_requirement_versions_forces_requirement_lines_requir");
+                });
+
             modelBuilder.Entity("Entente.Modules.Identity.Domain.ApiToken", b =>
                 {
                     b.HasOne("Entente.Modules.Identity.Domain.EntenteUser", null)
@@ -4657,6 +4921,11 @@ namespace Entente.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_identity_user_tokens_identity_users_user_id");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.RequirementLine", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Entente.Modules.Ledger.Domain.Pledge", b =>

@@ -1,3 +1,6 @@
+using Entente.Modules.Forces.Features.Requirements;
+using Entente.Modules.Identity.Domain;
+
 namespace Entente.Modules.Forces;
 
 /// <summary>
@@ -13,6 +16,8 @@ public static class ForcesModule
     {
         ArgumentNullException.ThrowIfNull(configuration);
         // Requirements.
+        services.AddAuthorizationBuilder()
+            .AddPolicy(RequirementAccess.KeepPolicy, p => p.RequireRole(Roles.Administrator, Roles.Secretariat));
 
         // Offers.
 
@@ -28,6 +33,14 @@ public static class ForcesModule
     {
         var forces = api.MapGroup("").WithTags(Tag);
         // Requirements.
+        ListRequirements.Map(forces);
+        ExportRequirements.Map(forces);
+        GetRequirement.Map(forces);
+        ListRequirementVersions.Map(forces);
+        CreateRequirement.Map(forces);
+        ReviseRequirement.Map(forces);
+        WithdrawRequirement.Map(forces);
+        ListForceSectors.Map(forces);
 
         // Offers.
 

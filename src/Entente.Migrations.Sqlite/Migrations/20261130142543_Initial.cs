@@ -59,6 +59,48 @@ namespace Entente.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "forces_requirement_lines",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    number = table.Column<int>(type: "INTEGER", nullable: false),
+                    code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    capability = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    component = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    unit_type = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    minimum_quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    desired_quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    notice_to_move_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    minimum_readiness = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    sector_code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    starts_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ends_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    priority = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    task_codes = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    required_roe = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    required_command = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    withdrawal_reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    withdrawn_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    label_categories = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "INTEGER", nullable: false),
+                    label_originator = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "TEXT", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    label_tlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forces_requirement_lines", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_roles",
                 columns: table => new
                 {
@@ -506,6 +548,32 @@ namespace Entente.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_summits_proposals", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "forces_requirement_versions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    requirement_line_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    number = table.Column<int>(type: "INTEGER", nullable: false),
+                    change = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    changes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    by_member = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    snapshot = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forces_requirement_versions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_forces_requirement_versions_forces_requirement_lines_requirement_line_id",
+                        column: x => x.requirement_line_id,
+                        principalTable: "forces_requirement_lines",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1537,6 +1605,34 @@ namespace Entente.Migrations.Sqlite.Migrations
                 column: "occurred_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_forces_requirement_lines_capability",
+                table: "forces_requirement_lines",
+                column: "capability");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_requirement_lines_code",
+                table: "forces_requirement_lines",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_requirement_lines_number",
+                table: "forces_requirement_lines",
+                column: "number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_requirement_lines_status_component_priority",
+                table: "forces_requirement_lines",
+                columns: new[] { "status", "component", "priority" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_requirement_versions_requirement_line_id_number",
+                table: "forces_requirement_versions",
+                columns: new[] { "requirement_line_id", "number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_identity_api_tokens_user_id",
                 table: "identity_api_tokens",
                 column: "user_id");
@@ -1939,6 +2035,9 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "forces_requirement_versions");
+
+            migrationBuilder.DropTable(
                 name: "identity_api_tokens");
 
             migrationBuilder.DropTable(
@@ -2060,6 +2159,9 @@ namespace Entente.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "summits_silence_breaks");
+
+            migrationBuilder.DropTable(
+                name: "forces_requirement_lines");
 
             migrationBuilder.DropTable(
                 name: "identity_roles");

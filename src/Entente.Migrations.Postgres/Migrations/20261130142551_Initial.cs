@@ -60,6 +60,48 @@ namespace Entente.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "forces_requirement_lines",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    number = table.Column<int>(type: "integer", nullable: false),
+                    code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    capability = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    component = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    unit_type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    minimum_quantity = table.Column<int>(type: "integer", nullable: false),
+                    desired_quantity = table.Column<int>(type: "integer", nullable: false),
+                    notice_to_move_days = table.Column<int>(type: "integer", nullable: false),
+                    minimum_readiness = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    sector_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    starts_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    ends_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    priority = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    task_codes = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    required_roe = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    required_command = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    withdrawal_reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    withdrawn_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forces_requirement_lines", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_roles",
                 columns: table => new
                 {
@@ -507,6 +549,32 @@ namespace Entente.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_summits_proposals", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "forces_requirement_versions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    requirement_line_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    number = table.Column<int>(type: "integer", nullable: false),
+                    change = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    changes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    by_member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    snapshot = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forces_requirement_versions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_forces_requirement_versions_forces_requirement_lines_requir",
+                        column: x => x.requirement_line_id,
+                        principalTable: "forces_requirement_lines",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1538,6 +1606,34 @@ namespace Entente.Migrations.Postgres.Migrations
                 column: "occurred_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_forces_requirement_lines_capability",
+                table: "forces_requirement_lines",
+                column: "capability");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_requirement_lines_code",
+                table: "forces_requirement_lines",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_requirement_lines_number",
+                table: "forces_requirement_lines",
+                column: "number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_requirement_lines_status_component_priority",
+                table: "forces_requirement_lines",
+                columns: new[] { "status", "component", "priority" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_requirement_versions_requirement_line_id_number",
+                table: "forces_requirement_versions",
+                columns: new[] { "requirement_line_id", "number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_identity_api_tokens_user_id",
                 table: "identity_api_tokens",
                 column: "user_id");
@@ -1940,6 +2036,9 @@ namespace Entente.Migrations.Postgres.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "forces_requirement_versions");
+
+            migrationBuilder.DropTable(
                 name: "identity_api_tokens");
 
             migrationBuilder.DropTable(
@@ -2061,6 +2160,9 @@ namespace Entente.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "summits_silence_breaks");
+
+            migrationBuilder.DropTable(
+                name: "forces_requirement_lines");
 
             migrationBuilder.DropTable(
                 name: "identity_roles");

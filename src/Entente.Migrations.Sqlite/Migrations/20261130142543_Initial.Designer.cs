@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Entente.Migrations.Sqlite.Migrations
 {
-    [Migration("20261130132702_Initial")]
+    [Migration("20261130142543_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -298,6 +298,260 @@ namespace Entente.Migrations.Sqlite.Migrations
                     b.ToTable("audit_entries", (string)null);
 
                     b.HasAnnotation("Entente:Audit:NotAudited", true);
+                });
+
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.RequirementLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Capability")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("capability");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("component");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("DesiredQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("desired_quantity");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_on");
+
+                    b.Property<int>("MinimumQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minimum_quantity");
+
+                    b.Property<string>("MinimumReadiness")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("minimum_readiness");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<int>("NoticeToMoveDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notice_to_move_days");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("RequiredCommand")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("required_command");
+
+                    b.Property<string>("RequiredRoe")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("required_roe");
+
+                    b.Property<string>("SectorCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sector_code");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TaskCodes")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task_codes");
+
+                    b.Property<string>("UnitType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawal_reason");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawn_at");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Label", "Entente.Modules.Forces.Domain.RequirementLine.Label#Label", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Categories")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_categories");
+
+                            b1.Property<int>("Classification")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("label_classification");
+
+                            b1.Property<string>("Originator")
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_originator");
+
+                            b1.Property<string>("Policy")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_policy");
+
+                            b1.Property<string>("ReleasableTo")
+                                .IsRequired()
+                                .HasMaxLength(640)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_releasable_to");
+
+                            b1.Property<Guid?>("SharingGroupId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_sharing_group_id");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_tlp");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_forces_requirement_lines");
+
+                    b.HasIndex("Capability")
+                        .HasDatabaseName("ix_forces_requirement_lines_capability");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_forces_requirement_lines_code");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_forces_requirement_lines_number");
+
+                    b.HasIndex("Status", "Component", "Priority")
+                        .HasDatabaseName("ix_forces_requirement_lines_status_component_priority");
+
+                    b.ToTable("forces_requirement_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.RequirementVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("ByMember")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by_member");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("change");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changes");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("RequirementLineId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requirement_line_id");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("snapshot");
+
+                    b.HasKey("Id")
+                        .HasName("pk_forces_requirement_versions");
+
+                    b.HasIndex("RequirementLineId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_forces_requirement_versions_requirement_line_id_number");
+
+                    b.ToTable("forces_requirement_versions", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Forces.Domain.RequirementLine");
                 });
 
             modelBuilder.Entity("Entente.Modules.Identity.Domain.ApiToken", b =>
@@ -4262,6 +4516,16 @@ namespace Entente.Migrations.Sqlite.Migrations
                     b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.RequirementVersion", b =>
+                {
+                    b.HasOne("Entente.Modules.Forces.Domain.RequirementLine", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("RequirementLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_forces_requirement_versions_forces_requirement_lines_requirement_line_id");
+                });
+
             modelBuilder.Entity("Entente.Modules.Identity.Domain.ApiToken", b =>
                 {
                     b.HasOne("Entente.Modules.Identity.Domain.EntenteUser", null)
@@ -4651,6 +4915,11 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_identity_user_tokens_identity_users_user_id");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.RequirementLine", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Entente.Modules.Ledger.Domain.Pledge", b =>
