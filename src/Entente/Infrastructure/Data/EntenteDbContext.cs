@@ -234,6 +234,8 @@ public sealed partial class EntenteDbContext(
         ApplyProcedureChildFilters(builder);
         // Summits, action items (part C): status changes, notes and notices are visible only with their item.
         ConfigureActionItemFilters(builder);
+        // Forces, national offers: conditions, readiness plan and history, versions are visible only with their offer.
+        ConfigureOfferFilters(builder);
     }
 
     /// <summary>
