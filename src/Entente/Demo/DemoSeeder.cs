@@ -86,6 +86,7 @@ public sealed class DemoSeeder(
         }
 
         DemoProcedures.AddTo(db, now);
+        db.Offers.AddRange(DemoOffers.Build(today, now));
         await db.SaveChangesAsync(cancellationToken);
         agreements.Invalidate();
         await ingest.IngestAsync(DemoMonitoring.Observations(now), "RESTRICTED", cancellationToken);
@@ -112,6 +113,7 @@ public sealed class DemoSeeder(
         await db.SaveChangesAsync(cancellationToken);
         db.Pledges.RemoveRange(pledges.Where(p => p.ParentId == null));
         db.Meetings.RemoveRange(await db.Meetings.IgnoreQueryFilters().Where(m => m.Title.EndsWith(DemoMeetings.Marker)).ToListAsync(cancellationToken));
+        db.Offers.RemoveRange(await db.Offers.IgnoreQueryFilters().Where(o => codes.Contains(o.MemberCode)).ToListAsync(cancellationToken));
         db.Delegates.RemoveRange(await db.Delegates.IgnoreQueryFilters().Where(d => codes.Contains(d.MemberCode)).ToListAsync(cancellationToken));
         db.Members.RemoveRange(await db.Members.IgnoreQueryFilters().Include(m => m.Statuses).Where(m => codes.Contains(m.Code)).ToListAsync(cancellationToken));
         db.Settings.RemoveRange(await db.Settings.Where(s => s.Key == SeededSetting).ToListAsync(cancellationToken));

@@ -53,6 +53,22 @@ public static class OfferText
         }
     }
 
+    /// <summary>The caveats of an API view, in the same words.</summary>
+    public static IEnumerable<string> CaveatLines(CaveatsView caveats)
+    {
+        ArgumentNullException.ThrowIfNull(caveats);
+        return CaveatLines(new OfferCaveats
+        {
+            AllowedSectors = Infrastructure.Labels.Label.Canonicalise(caveats.AllowedSectors),
+            RefusedSectors = Infrastructure.Labels.Label.Canonicalise(caveats.RefusedSectors),
+            RefusedTasks = Infrastructure.Labels.Label.Canonicalise(caveats.RefusedTasks.Select(t => t.ToString())),
+            MaxRulesOfEngagement = caveats.MaxRulesOfEngagement,
+            MaxDurationDays = caveats.MaxDurationDays,
+            NationalApprovalRequired = caveats.NationalApprovalRequired,
+            CommandArrangement = caveats.CommandArrangement,
+        });
+    }
+
     public static string Describe(OfferCondition condition)
     {
         ArgumentNullException.ThrowIfNull(condition);
