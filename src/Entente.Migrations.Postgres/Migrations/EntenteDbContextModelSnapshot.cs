@@ -302,6 +302,395 @@ namespace Entente.Migrations.Postgres.Migrations
                     b.HasAnnotation("Entente:Audit:NotAudited", true);
                 });
 
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.Offer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AvailableFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("available_from");
+
+                    b.Property<DateOnly>("AvailableUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("available_until");
+
+                    b.Property<string>("Capability")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("capability");
+
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("component");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<bool>("Indivisible")
+                        .HasColumnType("boolean")
+                        .HasColumnName("indivisible");
+
+                    b.Property<string>("MemberCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("member_code");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<int>("NoticeToMoveDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("notice_to_move_days");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Readiness")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("readiness");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("UnitType")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("unit_type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("withdrawal_reason");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Caveats", "Entente.Modules.Forces.Domain.Offer.Caveats#OfferCaveats", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("AllowedSectors")
+                                .IsRequired()
+                                .HasMaxLength(400)
+                                .HasColumnType("character varying(400)")
+                                .HasColumnName("caveats_allowed_sectors");
+
+                            b1.Property<string>("CommandArrangement")
+                                .IsRequired()
+                                .HasMaxLength(24)
+                                .HasColumnType("character varying(24)")
+                                .HasColumnName("caveats_command_arrangement");
+
+                            b1.Property<int?>("MaxDurationDays")
+                                .HasColumnType("integer")
+                                .HasColumnName("caveats_max_duration_days");
+
+                            b1.Property<string>("MaxRulesOfEngagement")
+                                .IsRequired()
+                                .HasMaxLength(24)
+                                .HasColumnType("character varying(24)")
+                                .HasColumnName("caveats_max_rules_of_engagement");
+
+                            b1.Property<bool>("NationalApprovalRequired")
+                                .HasColumnType("boolean")
+                                .HasColumnName("caveats_national_approval_required");
+
+                            b1.Property<string>("RefusedSectors")
+                                .IsRequired()
+                                .HasMaxLength(400)
+                                .HasColumnType("character varying(400)")
+                                .HasColumnName("caveats_refused_sectors");
+
+                            b1.Property<string>("RefusedTasks")
+                                .IsRequired()
+                                .HasMaxLength(312)
+                                .HasColumnType("character varying(312)")
+                                .HasColumnName("caveats_refused_tasks");
+
+                            b1.Property<string>("Remarks")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("caveats_remarks");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Label", "Entente.Modules.Forces.Domain.Offer.Label#Label", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Categories")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("label_categories");
+
+                            b1.Property<int>("Classification")
+                                .HasColumnType("integer")
+                                .HasColumnName("label_classification");
+
+                            b1.Property<string>("Originator")
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasColumnName("label_originator");
+
+                            b1.Property<string>("Policy")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("label_policy");
+
+                            b1.Property<string>("ReleasableTo")
+                                .IsRequired()
+                                .HasMaxLength(640)
+                                .HasColumnType("character varying(640)")
+                                .HasColumnName("label_releasable_to");
+
+                            b1.Property<Guid?>("SharingGroupId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("label_sharing_group_id");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("label_tlp");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_forces_offers");
+
+                    b.HasIndex("Capability", "Status")
+                        .HasDatabaseName("ix_forces_offers_capability_status");
+
+                    b.HasIndex("Component", "Readiness")
+                        .HasDatabaseName("ix_forces_offers_component_readiness");
+
+                    b.HasIndex("MemberCode", "Status")
+                        .HasDatabaseName("ix_forces_offers_member_code_status");
+
+                    b.ToTable("forces_offers", (string)null);
+                });
+
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.OfferCondition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Member")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("member");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offer_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_forces_offer_conditions");
+
+                    b.HasIndex("Kind", "Member")
+                        .HasDatabaseName("ix_forces_offer_conditions_kind_member");
+
+                    b.HasIndex("OfferId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_forces_offer_conditions_offer_id_sequence");
+
+                    b.ToTable("forces_offer_conditions", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Forces.Domain.Offer");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.OfferPlanStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("ExpectedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("expected_on");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("level");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offer_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_forces_offer_readiness_plan");
+
+                    b.HasIndex("OfferId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_forces_offer_readiness_plan_offer_id_sequence");
+
+                    b.ToTable("forces_offer_readiness_plan", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Forces.Domain.Offer");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.OfferReadinessMove", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("ByMember")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("by_member");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("level");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offer_id");
+
+                    b.Property<DateOnly>("ReachedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("reached_on");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_forces_offer_readiness");
+
+                    b.HasIndex("OfferId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_forces_offer_readiness_offer_id_sequence");
+
+                    b.ToTable("forces_offer_readiness", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Forces.Domain.Offer");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.OfferVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("ByMember")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("by_member");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("change");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offer_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("snapshot");
+
+                    b.HasKey("Id")
+                        .HasName("pk_forces_offer_versions");
+
+                    b.HasIndex("OfferId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_forces_offer_versions_offer_id_number");
+
+                    b.ToTable("forces_offer_versions", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:NotAudited", true);
+                });
+
             modelBuilder.Entity("Entente.Modules.Forces.Domain.RequirementLine", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4522,6 +4911,56 @@ namespace Entente.Migrations.Postgres.Migrations
                     b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.Offer", b =>
+                {
+                    b.HasOne("Entente.Modules.Registry.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_forces_offers_registry_members_member_code");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.OfferCondition", b =>
+                {
+                    b.HasOne("Entente.Modules.Forces.Domain.Offer", null)
+                        .WithMany("Conditions")
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_forces_offer_conditions_offers_offer_id");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.OfferPlanStep", b =>
+                {
+                    b.HasOne("Entente.Modules.Forces.Domain.Offer", null)
+                        .WithMany("ReadinessPlan")
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_forces_offer_readiness_plan_forces_offers_offer_id");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.OfferReadinessMove", b =>
+                {
+                    b.HasOne("Entente.Modules.Forces.Domain.Offer", null)
+                        .WithMany("ReadinessHistory")
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_forces_offer_readiness_forces_offers_offer_id");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.OfferVersion", b =>
+                {
+                    b.HasOne("Entente.Modules.Forces.Domain.Offer", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_forces_offer_versions_forces_offers_offer_id");
+                });
+
             modelBuilder.Entity("Entente.Modules.Forces.Domain.RequirementVersion", b =>
                 {
                     b.HasOne("Entente.Modules.Forces.Domain.RequirementLine", null)
@@ -4921,6 +5360,17 @@ namespace Entente.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_identity_user_tokens_identity_users_user_id");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.Offer", b =>
+                {
+                    b.Navigation("Conditions");
+
+                    b.Navigation("ReadinessHistory");
+
+                    b.Navigation("ReadinessPlan");
+
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Entente.Modules.Forces.Domain.RequirementLine", b =>

@@ -87,6 +87,7 @@ public sealed class DemoSeeder(
 
         DemoProcedures.AddTo(db, now);
         await DemoRequirements.AddToAsync(db, now, cancellationToken);
+        db.Offers.AddRange(DemoOffers.Build(today, now));
         await db.SaveChangesAsync(cancellationToken);
         agreements.Invalidate();
         await ingest.IngestAsync(DemoMonitoring.Observations(now), "RESTRICTED", cancellationToken);
@@ -114,6 +115,7 @@ public sealed class DemoSeeder(
         db.Pledges.RemoveRange(pledges.Where(p => p.ParentId == null));
         db.Meetings.RemoveRange(await db.Meetings.IgnoreQueryFilters().Where(m => m.Title.EndsWith(DemoMeetings.Marker)).ToListAsync(cancellationToken));
         db.RequirementLines.RemoveRange(await db.RequirementLines.IgnoreQueryFilters().Where(l => l.CreatedBy == DemoRequirements.Actor).ToListAsync(cancellationToken));
+        db.Offers.RemoveRange(await db.Offers.IgnoreQueryFilters().Where(o => codes.Contains(o.MemberCode)).ToListAsync(cancellationToken));
         db.Delegates.RemoveRange(await db.Delegates.IgnoreQueryFilters().Where(d => codes.Contains(d.MemberCode)).ToListAsync(cancellationToken));
         db.Members.RemoveRange(await db.Members.IgnoreQueryFilters().Include(m => m.Statuses).Where(m => codes.Contains(m.Code)).ToListAsync(cancellationToken));
         db.Settings.RemoveRange(await db.Settings.Where(s => s.Key == SeededSetting).ToListAsync(cancellationToken));

@@ -236,6 +236,8 @@ public sealed partial class EntenteDbContext(
         ConfigureActionItemFilters(builder);
         // Forces, statement of requirements: a line's versions are visible only with their line.
         ConfigureRequirementFilters(builder);
+        // Forces, national offers: conditions, readiness plan and history, versions are visible only with their offer.
+        ConfigureOfferFilters(builder);
     }
 
     /// <summary>

@@ -43,6 +43,14 @@ public static class ForcesModule
         ListForceSectors.Map(forces);
 
         // Offers.
+        Features.Offers.ListOffers.Map(forces);
+        Features.Offers.ExportOffers.Map(forces);
+        Features.Offers.GetOffer.Map(forces);
+        Features.Offers.ListOfferVersions.Map(forces);
+        Features.Offers.RecordOffer.Map(forces);
+        Features.Offers.ReviseOffer.Map(forces);
+        Features.Offers.WithdrawOffer.Map(forces);
+        Features.Offers.RecordOfferReadiness.Map(forces);
 
         // Force generation: solver, runs and scenarios.
 

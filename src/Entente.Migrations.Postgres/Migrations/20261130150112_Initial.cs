@@ -815,6 +815,55 @@ namespace Entente.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "forces_offers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    capability = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    component = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    unit_type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    quantity = table.Column<int>(type: "integer", nullable: false),
+                    indivisible = table.Column<bool>(type: "boolean", nullable: false),
+                    notice_to_move_days = table.Column<int>(type: "integer", nullable: false),
+                    readiness = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    available_from = table.Column<DateOnly>(type: "date", nullable: false),
+                    available_until = table.Column<DateOnly>(type: "date", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    withdrawal_reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    caveats_allowed_sectors = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    caveats_command_arrangement = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    caveats_max_duration_days = table.Column<int>(type: "integer", nullable: true),
+                    caveats_max_rules_of_engagement = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    caveats_national_approval_required = table.Column<bool>(type: "boolean", nullable: false),
+                    caveats_refused_sectors = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    caveats_refused_tasks = table.Column<string>(type: "character varying(312)", maxLength: 312, nullable: false),
+                    caveats_remarks = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forces_offers", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_forces_offers_registry_members_member_code",
+                        column: x => x.member_code,
+                        principalTable: "registry_members",
+                        principalColumn: "code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ledger_pledges",
                 columns: table => new
                 {
@@ -1183,6 +1232,99 @@ namespace Entente.Migrations.Postgres.Migrations
                         name: "fk_summits_silence_breaks_summits_proposals_proposal_id",
                         column: x => x.proposal_id,
                         principalTable: "summits_proposals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "forces_offer_conditions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    offer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
+                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    text = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forces_offer_conditions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_forces_offer_conditions_offers_offer_id",
+                        column: x => x.offer_id,
+                        principalTable: "forces_offers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "forces_offer_readiness",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    offer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
+                    level = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    reached_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    by_member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    recorded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forces_offer_readiness", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_forces_offer_readiness_forces_offers_offer_id",
+                        column: x => x.offer_id,
+                        principalTable: "forces_offers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "forces_offer_readiness_plan",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    offer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
+                    level = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    expected_on = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forces_offer_readiness_plan", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_forces_offer_readiness_plan_forces_offers_offer_id",
+                        column: x => x.offer_id,
+                        principalTable: "forces_offers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "forces_offer_versions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    offer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    number = table.Column<int>(type: "integer", nullable: false),
+                    change = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    by_member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    snapshot = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forces_offer_versions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_forces_offer_versions_forces_offers_offer_id",
+                        column: x => x.offer_id,
+                        principalTable: "forces_offers",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1604,6 +1746,50 @@ namespace Entente.Migrations.Postgres.Migrations
                 name: "ix_audit_entries_occurred_at",
                 table: "audit_entries",
                 column: "occurred_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_offer_conditions_kind_member",
+                table: "forces_offer_conditions",
+                columns: new[] { "kind", "member" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_offer_conditions_offer_id_sequence",
+                table: "forces_offer_conditions",
+                columns: new[] { "offer_id", "sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_offer_readiness_offer_id_sequence",
+                table: "forces_offer_readiness",
+                columns: new[] { "offer_id", "sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_offer_readiness_plan_offer_id_sequence",
+                table: "forces_offer_readiness_plan",
+                columns: new[] { "offer_id", "sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_offer_versions_offer_id_number",
+                table: "forces_offer_versions",
+                columns: new[] { "offer_id", "number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_offers_capability_status",
+                table: "forces_offers",
+                columns: new[] { "capability", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_offers_component_readiness",
+                table: "forces_offers",
+                columns: new[] { "component", "readiness" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_offers_member_code_status",
+                table: "forces_offers",
+                columns: new[] { "member_code", "status" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_forces_requirement_lines_capability",
@@ -2036,6 +2222,18 @@ namespace Entente.Migrations.Postgres.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "forces_offer_conditions");
+
+            migrationBuilder.DropTable(
+                name: "forces_offer_readiness");
+
+            migrationBuilder.DropTable(
+                name: "forces_offer_readiness_plan");
+
+            migrationBuilder.DropTable(
+                name: "forces_offer_versions");
+
+            migrationBuilder.DropTable(
                 name: "forces_requirement_versions");
 
             migrationBuilder.DropTable(
@@ -2160,6 +2358,9 @@ namespace Entente.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "summits_silence_breaks");
+
+            migrationBuilder.DropTable(
+                name: "forces_offers");
 
             migrationBuilder.DropTable(
                 name: "forces_requirement_lines");
