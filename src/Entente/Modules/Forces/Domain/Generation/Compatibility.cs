@@ -170,18 +170,20 @@ public static class Compatibility
     };
 
     /// <summary>"PatrollingNearLine" → "Patrolling near the line"; other tasks split into words.</summary>
-    public static string TaskName(ForceTask task) => task == ForceTask.PatrollingNearLine ? "Patrolling near the line" : Words(task.ToString());
+    public static string TaskName(ForceTask task) =>
+        task == ForceTask.PatrollingNearLine ? "Patrolling near the line" : char.ToUpperInvariant(task.ToString()[0]) + Words(task.ToString())[1..];
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>"SelfDefenceOnly" → "self defence only".</summary>
     private static string Words(string pascal)
     {
         var chars = new System.Text.StringBuilder(pascal.Length + 8);
         for (var i = 0; i < pascal.Length; i++)
         {
-            if (i > 0 && char.IsUpper(pascal[i]))
+            if (char.IsUpper(pascal[i]))
             {
-                chars.Append(' ').Append(char.ToLowerInvariant(pascal[i]));
+                chars.Append(i > 0 ? " " : "").Append(char.ToLowerInvariant(pascal[i]));
             }
             else
             {
