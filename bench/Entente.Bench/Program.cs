@@ -1,8 +1,10 @@
+using Entente.Bench.Forces;
 using Entente.Bench.Ledger;
 using Entente.Bench.Monitoring;
 
 // dotnet run -c Release --project bench/Entente.Bench -- ledger [--quick] [--rebuild] [--pledges N] [--iterations N]
 //     [--warmup N] [--postgres "Host=...;Username=..."] [--show-sql]
+// dotnet run -c Release --project bench/Entente.Bench -- forces [--quick] [--lines N] [--offers N] [--seed N] [--time-limit S] [--workers N]
 // dotnet run -c Release --project bench/Entente.Bench -- monitoring [--quick] [--postgres "Host=...;Username=..."] [--only ingest,...] [--show-sql]
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
@@ -31,6 +33,14 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
                    --postgres CS      the PostgreSQL server for the PostGIS comparison (needed by correlation)
                    --only PARTS       comma-separated: ingest, correlation, queries (default all)
                    --show-sql         print the SQL EF Core sends for the map's point queries and SQLite's plan of it
+
+          forces   force generation: the CP-SAT solver against a greedy baseline on the same seeded instance
+                   --quick            100 lines, 400 offers, 2 s limit (a smoke run)
+                   --lines N          requirement lines (default 500)
+                   --offers N         national offers (default 2,000)
+                   --seed N           instance seed (default 20270101)
+                   --time-limit S     solver time limit in seconds (default 10)
+                   --workers N        solver workers (default the processor count, at least 8)
         """);
     return args.Length == 0 ? 1 : 0;
 }
@@ -38,6 +48,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 return args[0] switch
 {
     "ledger" => await LedgerBenchmark.RunAsync(LedgerBenchOptions.Parse(args[1..]), Console.Out),
+    "forces" => await ForcesBenchmark.RunAsync(ForcesBenchOptions.Parse(args[1..]), Console.Out),
     "monitoring" => await MonitoringBenchmark.RunAsync(MonitoringBenchOptions.Parse(args[1..]), Console.Out),
     _ => Fail($"Unknown benchmark '{args[0]}'. Try --help."),
 };
