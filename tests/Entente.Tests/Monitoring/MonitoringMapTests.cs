@@ -430,6 +430,9 @@ public abstract partial class MonitoringMapTests<TApp>(TApp app) : IClassFixture
         // The map page, for a monitor, counts the restricted ones in their oblast.
         var map = WebUtility.HtmlDecode(await (await monitor.GetPathAsync("/monitoring/map?layer=observations")).Content.ReadAsStringAsync(RegistryTestClient.Ct));
         Assert.Contains("Kharkiv Oblast", map, StringComparison.Ordinal);
+
+        // Its point layer asks for the newest points the map draws, not for the export's limit.
+        Assert.Contains($"data-features=\"/api/v1/monitoring/map?layer=observations&limit={MapPage.DrawnPoints}\"", map, StringComparison.Ordinal);
     }
 
     [Fact]
