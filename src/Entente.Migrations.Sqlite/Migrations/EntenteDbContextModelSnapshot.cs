@@ -297,6 +297,262 @@ namespace Entente.Migrations.Sqlite.Migrations
                     b.HasAnnotation("Entente:Audit:NotAudited", true);
                 });
 
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.ConferenceBid", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("BidAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bid_at");
+
+                    b.Property<string>("BidBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bid_by");
+
+                    b.Property<string>("BidByMember")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bid_by_member");
+
+                    b.Property<Guid>("ConferenceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conference_id");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_by");
+
+                    b.Property<int?>("ConfirmedInRound")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmed_in_round");
+
+                    b.Property<string>("MemberCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_code");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("offer_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<Guid>("RequirementLineId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requirement_line_id");
+
+                    b.Property<int>("RoundNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round_number");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawal_reason");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawn_by");
+
+                    b.Property<int?>("WithdrawnInRound")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withdrawn_in_round");
+
+                    b.HasKey("Id")
+                        .HasName("pk_forces_conference_bids");
+
+                    b.HasIndex("RequirementLineId")
+                        .HasDatabaseName("ix_forces_conference_bids_requirement_line_id");
+
+                    b.HasIndex("ConferenceId", "RequirementLineId")
+                        .HasDatabaseName("ix_forces_conference_bids_conference_id_requirement_line_id");
+
+                    b.HasIndex("OfferId", "Status")
+                        .HasDatabaseName("ix_forces_conference_bids_offer_id_status");
+
+                    b.ToTable("forces_conference_bids", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Forces.Domain.Offer");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.ConferenceRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_by");
+
+                    b.Property<Guid>("ConferenceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conference_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_forces_conference_rounds");
+
+                    b.HasIndex("ConferenceId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_forces_conference_rounds_conference_id_number");
+
+                    b.ToTable("forces_conference_rounds", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Forces.Domain.ForceGenerationConference");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.ForceGenerationConference", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_by");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("held_on");
+
+                    b.Property<bool>("Online")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("online");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Venue")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("venue");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Label", "Entente.Modules.Forces.Domain.ForceGenerationConference.Label#Label", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Categories")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_categories");
+
+                            b1.Property<int>("Classification")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("label_classification");
+
+                            b1.Property<string>("Originator")
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_originator");
+
+                            b1.Property<string>("Policy")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_policy");
+
+                            b1.Property<string>("ReleasableTo")
+                                .IsRequired()
+                                .HasMaxLength(640)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_releasable_to");
+
+                            b1.Property<Guid?>("SharingGroupId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_sharing_group_id");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_tlp");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_forces_conferences");
+
+                    b.HasIndex("HeldOn")
+                        .HasDatabaseName("ix_forces_conferences_held_on");
+
+                    b.ToTable("forces_conferences", (string)null);
+                });
+
             modelBuilder.Entity("Entente.Modules.Forces.Domain.Offer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4902,6 +5158,40 @@ namespace Entente.Migrations.Sqlite.Migrations
                     b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.ConferenceBid", b =>
+                {
+                    b.HasOne("Entente.Modules.Forces.Domain.ForceGenerationConference", null)
+                        .WithMany("Bids")
+                        .HasForeignKey("ConferenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_forces_conference_bids_forces_conferences_conference_id");
+
+                    b.HasOne("Entente.Modules.Forces.Domain.Offer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_forces_conference_bids_offers_offer_id");
+
+                    b.HasOne("Entente.Modules.Forces.Domain.RequirementLine", null)
+                        .WithMany()
+                        .HasForeignKey("RequirementLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_forces_conference_bids_requirement_lines_requirement_line_id");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.ConferenceRound", b =>
+                {
+                    b.HasOne("Entente.Modules.Forces.Domain.ForceGenerationConference", null)
+                        .WithMany("Rounds")
+                        .HasForeignKey("ConferenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_forces_conference_rounds_forces_conferences_conference_id");
+                });
+
             modelBuilder.Entity("Entente.Modules.Forces.Domain.Offer", b =>
                 {
                     b.HasOne("Entente.Modules.Registry.Domain.Member", null)
@@ -5351,6 +5641,13 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_identity_user_tokens_identity_users_user_id");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.ForceGenerationConference", b =>
+                {
+                    b.Navigation("Bids");
+
+                    b.Navigation("Rounds");
                 });
 
             modelBuilder.Entity("Entente.Modules.Forces.Domain.Offer", b =>

@@ -89,6 +89,7 @@ public sealed class DemoSeeder(
         await DemoRequirements.AddToAsync(db, now, cancellationToken);
         db.Offers.AddRange(DemoOffers.Build(today, now));
         await db.SaveChangesAsync(cancellationToken);
+        await DemoConference.AddToAsync(db, now, cancellationToken);
         agreements.Invalidate();
         await ingest.IngestAsync(DemoMonitoring.Observations(now), "RESTRICTED", cancellationToken);
         return credentials;
@@ -114,6 +115,7 @@ public sealed class DemoSeeder(
         await db.SaveChangesAsync(cancellationToken);
         db.Pledges.RemoveRange(pledges.Where(p => p.ParentId == null));
         db.Meetings.RemoveRange(await db.Meetings.IgnoreQueryFilters().Where(m => m.Title.EndsWith(DemoMeetings.Marker)).ToListAsync(cancellationToken));
+        await DemoConference.RemoveAsync(db, cancellationToken);
         db.RequirementLines.RemoveRange(await db.RequirementLines.IgnoreQueryFilters().Where(l => l.CreatedBy == DemoRequirements.Actor).ToListAsync(cancellationToken));
         db.Offers.RemoveRange(await db.Offers.IgnoreQueryFilters().Where(o => codes.Contains(o.MemberCode)).ToListAsync(cancellationToken));
         db.Delegates.RemoveRange(await db.Delegates.IgnoreQueryFilters().Where(d => codes.Contains(d.MemberCode)).ToListAsync(cancellationToken));

@@ -238,6 +238,8 @@ public sealed partial class EntenteDbContext(
         ConfigureRequirementFilters(builder);
         // Forces, national offers: conditions, readiness plan and history, versions are visible only with their offer.
         ConfigureOfferFilters(builder);
+        // Forces, conference: rounds visible with their conference; bids only with their offer, line and conference.
+        ConfigureConferenceFilters(builder);
     }
 
     /// <summary>

@@ -24,6 +24,8 @@ public static class ForcesModule
         // Force generation: solver, runs and scenarios.
 
         // Conference and readiness over time.
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Features.Conference.ConferenceAccess.RunPolicy, p => p.RequireRole(Roles.Administrator, Roles.Secretariat));
 
         return services;
     }
@@ -55,6 +57,16 @@ public static class ForcesModule
         // Force generation: solver, runs and scenarios.
 
         // Conference and readiness over time.
+        Features.Conference.ListConferences.Map(forces);
+        Features.Conference.GetConference.Map(forces);
+        Features.Conference.ConveneConference.Map(forces);
+        Features.Conference.OpenConferenceRound.Map(forces);
+        Features.Conference.CloseConferenceRound.Map(forces);
+        Features.Conference.CloseConference.Map(forces);
+        Features.Conference.RecordBid.Map(forces);
+        Features.Conference.ConfirmBid.Map(forces);
+        Features.Conference.WithdrawBid.Map(forces);
+        Features.Conference.GetConferenceReadiness.Map(forces);
 
         return forces;
     }

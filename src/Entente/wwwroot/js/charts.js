@@ -48,7 +48,7 @@
       series: heads.map((th, i) => ({
         key: th.dataset.series,
         name: th.textContent.trim(),
-        values: rows.map(r => Number(r.querySelectorAll('td')[i].dataset.value)),
+        values: rows.map(r => { const v = r.querySelectorAll('td')[i].dataset.value; return v === '' ? null : Number(v); }),
       })),
     };
   }
@@ -60,6 +60,10 @@
     }
 
     const kind = figure.dataset.chart;
+    // Figures in euros unless the figure says its values are percentages (data-unit="percent").
+    const percent = figure.dataset.unit === 'percent';
+    const tick = v => (percent ? v + ' %' : euros.format(v));
+    const full = v => (percent ? v + ' %' : eurosFull.format(v));
     const horizontal = kind === 'hbar';
     const title = figure.querySelector('.chart-title')?.textContent.trim() ?? 'Chart';
 
@@ -105,10 +109,10 @@
         animation: false,
         plugins: {
           legend: { position: 'bottom' },
-          tooltip: { callbacks: { label: c => c.dataset.label + ': ' + eurosFull.format(horizontal ? c.parsed.x : c.parsed.y) } },
+          tooltip: { callbacks: { label: c => c.dataset.label + ': ' + full(horizontal ? c.parsed.x : c.parsed.y) } },
         },
         scales: {
-          [horizontal ? 'x' : 'y']: { beginAtZero: true, ticks: { callback: v => euros.format(v) } },
+          [horizontal ? 'x' : 'y']: { beginAtZero: true, ticks: { callback: tick } },
         },
       },
     });

@@ -60,6 +60,34 @@ namespace Entente.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "forces_conferences",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    held_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    venue = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    online = table.Column<bool>(type: "boolean", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    closed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    closed_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forces_conferences", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "forces_requirement_lines",
                 columns: table => new
                 {
@@ -549,6 +577,29 @@ namespace Entente.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_summits_proposals", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "forces_conference_rounds",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    conference_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    number = table.Column<int>(type: "integer", nullable: false),
+                    opened_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    opened_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    closed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    closed_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forces_conference_rounds", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_forces_conference_rounds_forces_conferences_conference_id",
+                        column: x => x.conference_id,
+                        principalTable: "forces_conferences",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1237,6 +1288,53 @@ namespace Entente.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "forces_conference_bids",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    conference_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    round_number = table.Column<int>(type: "integer", nullable: false),
+                    member_code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    offer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    requirement_line_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    quantity = table.Column<int>(type: "integer", nullable: false),
+                    note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    bid_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    bid_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    bid_by_member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    confirmed_in_round = table.Column<int>(type: "integer", nullable: true),
+                    confirmed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    confirmed_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    withdrawn_in_round = table.Column<int>(type: "integer", nullable: true),
+                    withdrawn_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    withdrawn_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    withdrawal_reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forces_conference_bids", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_forces_conference_bids_forces_conferences_conference_id",
+                        column: x => x.conference_id,
+                        principalTable: "forces_conferences",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_forces_conference_bids_offers_offer_id",
+                        column: x => x.offer_id,
+                        principalTable: "forces_offers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_forces_conference_bids_requirement_lines_requirement_line_id",
+                        column: x => x.requirement_line_id,
+                        principalTable: "forces_requirement_lines",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "forces_offer_conditions",
                 columns: table => new
                 {
@@ -1748,6 +1846,32 @@ namespace Entente.Migrations.Postgres.Migrations
                 column: "occurred_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_forces_conference_bids_conference_id_requirement_line_id",
+                table: "forces_conference_bids",
+                columns: new[] { "conference_id", "requirement_line_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_conference_bids_offer_id_status",
+                table: "forces_conference_bids",
+                columns: new[] { "offer_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_conference_bids_requirement_line_id",
+                table: "forces_conference_bids",
+                column: "requirement_line_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_conference_rounds_conference_id_number",
+                table: "forces_conference_rounds",
+                columns: new[] { "conference_id", "number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_conferences_held_on",
+                table: "forces_conferences",
+                column: "held_on");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_forces_offer_conditions_kind_member",
                 table: "forces_offer_conditions",
                 columns: new[] { "kind", "member" });
@@ -2222,6 +2346,12 @@ namespace Entente.Migrations.Postgres.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "forces_conference_bids");
+
+            migrationBuilder.DropTable(
+                name: "forces_conference_rounds");
+
+            migrationBuilder.DropTable(
                 name: "forces_offer_conditions");
 
             migrationBuilder.DropTable(
@@ -2358,6 +2488,9 @@ namespace Entente.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "summits_silence_breaks");
+
+            migrationBuilder.DropTable(
+                name: "forces_conferences");
 
             migrationBuilder.DropTable(
                 name: "forces_offers");

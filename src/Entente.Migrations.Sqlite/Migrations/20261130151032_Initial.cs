@@ -59,6 +59,34 @@ namespace Entente.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "forces_conferences",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    held_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    venue = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    online = table.Column<bool>(type: "INTEGER", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    closed_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    label_categories = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "INTEGER", nullable: false),
+                    label_originator = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "TEXT", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    label_tlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forces_conferences", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "forces_requirement_lines",
                 columns: table => new
                 {
@@ -548,6 +576,29 @@ namespace Entente.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_summits_proposals", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "forces_conference_rounds",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    conference_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    number = table.Column<int>(type: "INTEGER", nullable: false),
+                    opened_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    opened_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    closed_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forces_conference_rounds", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_forces_conference_rounds_forces_conferences_conference_id",
+                        column: x => x.conference_id,
+                        principalTable: "forces_conferences",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1236,6 +1287,53 @@ namespace Entente.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "forces_conference_bids",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    conference_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    round_number = table.Column<int>(type: "INTEGER", nullable: false),
+                    member_code = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    offer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    requirement_line_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    bid_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    bid_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    bid_by_member = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    confirmed_in_round = table.Column<int>(type: "INTEGER", nullable: true),
+                    confirmed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    confirmed_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    withdrawn_in_round = table.Column<int>(type: "INTEGER", nullable: true),
+                    withdrawn_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    withdrawn_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    withdrawal_reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forces_conference_bids", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_forces_conference_bids_forces_conferences_conference_id",
+                        column: x => x.conference_id,
+                        principalTable: "forces_conferences",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_forces_conference_bids_offers_offer_id",
+                        column: x => x.offer_id,
+                        principalTable: "forces_offers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_forces_conference_bids_requirement_lines_requirement_line_id",
+                        column: x => x.requirement_line_id,
+                        principalTable: "forces_requirement_lines",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "forces_offer_conditions",
                 columns: table => new
                 {
@@ -1747,6 +1845,32 @@ namespace Entente.Migrations.Sqlite.Migrations
                 column: "occurred_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_forces_conference_bids_conference_id_requirement_line_id",
+                table: "forces_conference_bids",
+                columns: new[] { "conference_id", "requirement_line_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_conference_bids_offer_id_status",
+                table: "forces_conference_bids",
+                columns: new[] { "offer_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_conference_bids_requirement_line_id",
+                table: "forces_conference_bids",
+                column: "requirement_line_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_conference_rounds_conference_id_number",
+                table: "forces_conference_rounds",
+                columns: new[] { "conference_id", "number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_conferences_held_on",
+                table: "forces_conferences",
+                column: "held_on");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_forces_offer_conditions_kind_member",
                 table: "forces_offer_conditions",
                 columns: new[] { "kind", "member" });
@@ -2221,6 +2345,12 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "forces_conference_bids");
+
+            migrationBuilder.DropTable(
+                name: "forces_conference_rounds");
+
+            migrationBuilder.DropTable(
                 name: "forces_offer_conditions");
 
             migrationBuilder.DropTable(
@@ -2357,6 +2487,9 @@ namespace Entente.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "summits_silence_breaks");
+
+            migrationBuilder.DropTable(
+                name: "forces_conferences");
 
             migrationBuilder.DropTable(
                 name: "forces_offers");
