@@ -1,5 +1,7 @@
 using Entente.Modules.Forces.Domain;
 using Entente.Modules.Forces.Domain.Generation;
+using OfferCaveats = Entente.Modules.Forces.Domain.Generation.OfferCaveats;
+using OfferCondition = Entente.Modules.Forces.Domain.Generation.OfferCondition;
 
 namespace Entente.Testing.Forces;
 

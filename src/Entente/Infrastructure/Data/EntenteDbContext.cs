@@ -238,6 +238,8 @@ public sealed partial class EntenteDbContext(
         ConfigureRequirementFilters(builder);
         // Forces, national offers: conditions, readiness plan and history, versions are visible only with their offer.
         ConfigureOfferFilters(builder);
+        // Forces, force generation: a run's assignments are visible only with their run.
+        ConfigureGenerationFilters(builder);
     }
 
     /// <summary>
