@@ -297,6 +297,349 @@ namespace Entente.Migrations.Sqlite.Migrations
                     b.HasAnnotation("Entente:Audit:NotAudited", true);
                 });
 
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.ForceRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("batch_id");
+
+                    b.Property<long?>("BestBound")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("best_bound");
+
+                    b.Property<string>("ConditionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conditions_json");
+
+                    b.Property<string>("CoverageJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("coverage_json");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("GapsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gaps_json");
+
+                    b.Property<long>("GreedyObjective")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("greedy_objective");
+
+                    b.Property<double>("GreedyRatio")
+                        .HasColumnType("REAL")
+                        .HasColumnName("greedy_ratio");
+
+                    b.Property<string>("InputsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inputs_json");
+
+                    b.Property<int>("LineCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_count");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("Objective")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("objective");
+
+                    b.Property<int>("OfferCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offer_count");
+
+                    b.Property<string>("ParticipatingMembers")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("participating_members");
+
+                    b.Property<double?>("RelativeGap")
+                        .HasColumnType("REAL")
+                        .HasColumnName("relative_gap");
+
+                    b.Property<Guid>("ScenarioId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scenario_id");
+
+                    b.Property<string>("ScenarioName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scenario_name");
+
+                    b.Property<int>("ScenarioVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scenario_version");
+
+                    b.Property<int>("SolveMilliseconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("solve_milliseconds");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<bool>("TimeLimitReached")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("time_limit_reached");
+
+                    b.Property<int>("TimeLimitSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("time_limit_seconds");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Label", "Entente.Modules.Forces.Domain.ForceRun.Label#Label", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Categories")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_categories");
+
+                            b1.Property<int>("Classification")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("label_classification");
+
+                            b1.Property<string>("Originator")
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_originator");
+
+                            b1.Property<string>("Policy")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_policy");
+
+                            b1.Property<string>("ReleasableTo")
+                                .IsRequired()
+                                .HasMaxLength(640)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_releasable_to");
+
+                            b1.Property<Guid?>("SharingGroupId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_sharing_group_id");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_tlp");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_forces_runs");
+
+                    b.HasIndex("BatchId")
+                        .HasDatabaseName("ix_forces_runs_batch_id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_forces_runs_created_at");
+
+                    b.ToTable("forces_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.ForceRunAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("LineCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("line_code");
+
+                    b.Property<Guid>("LineId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("line_id");
+
+                    b.Property<string>("MemberCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_code");
+
+                    b.Property<bool>("NationalApprovalPerUse")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("national_approval_per_use");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("offer_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_forces_run_assignments");
+
+                    b.HasIndex("RunId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_forces_run_assignments_run_id_sequence");
+
+                    b.ToTable("forces_run_assignments", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Forces.Domain.ForceRun");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.ForceScenario", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("CeasefireInForce")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ceasefire_in_force");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OtherMandates")
+                        .IsRequired()
+                        .HasMaxLength(4040)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("other_mandates");
+
+                    b.Property<string>("OtherMandatesScope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("other_mandates_scope");
+
+                    b.Property<string>("Parliaments")
+                        .IsRequired()
+                        .HasMaxLength(360)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parliaments");
+
+                    b.Property<string>("ParliamentsScope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parliaments_scope");
+
+                    b.Property<bool>("UnMandate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("un_mandate");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<bool>("UsBackstop")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("us_backstop");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Label", "Entente.Modules.Forces.Domain.ForceScenario.Label#Label", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Categories")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_categories");
+
+                            b1.Property<int>("Classification")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("label_classification");
+
+                            b1.Property<string>("Originator")
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_originator");
+
+                            b1.Property<string>("Policy")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_policy");
+
+                            b1.Property<string>("ReleasableTo")
+                                .IsRequired()
+                                .HasMaxLength(640)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_releasable_to");
+
+                            b1.Property<Guid?>("SharingGroupId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_sharing_group_id");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_tlp");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_forces_scenarios");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_forces_scenarios_name");
+
+                    b.ToTable("forces_scenarios", (string)null);
+                });
+
             modelBuilder.Entity("Entente.Modules.Forces.Domain.Offer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4902,6 +5245,16 @@ namespace Entente.Migrations.Sqlite.Migrations
                     b.HasAnnotation("Entente:Audit:PlatformRecord", true);
                 });
 
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.ForceRunAssignment", b =>
+                {
+                    b.HasOne("Entente.Modules.Forces.Domain.ForceRun", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_forces_run_assignments_forces_runs_run_id");
+                });
+
             modelBuilder.Entity("Entente.Modules.Forces.Domain.Offer", b =>
                 {
                     b.HasOne("Entente.Modules.Registry.Domain.Member", null)
@@ -5351,6 +5704,11 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_identity_user_tokens_identity_users_user_id");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Forces.Domain.ForceRun", b =>
+                {
+                    b.Navigation("Assignments");
                 });
 
             modelBuilder.Entity("Entente.Modules.Forces.Domain.Offer", b =>

@@ -49,14 +49,18 @@ public static class GenerationAdapter
                 "The statement of requirements has no active line that you may see: there is nothing to fill.", ErrorKind.RuleViolation, "lineIds");
         }
 
+        // Offers fill lines of their own capability only, and a member's participation can only come from an offer that
+        // is used; so offers of capabilities no line asks for cannot change the outcome, and stay out of the run's inputs
+        // (and of its label).
+        var capabilities = lines.Select(l => l.Capability).Distinct().ToList();
         var offers = await db.Offers.AsNoTracking().Include(o => o.Conditions)
-            .Where(o => o.Status == OfferStatus.Offered)
+            .Where(o => o.Status == OfferStatus.Offered && capabilities.Contains(o.Capability))
             .OrderBy(o => o.CreatedAt).ThenBy(o => o.Id)
             .ToListAsync(cancellationToken);
         if (offers.Count == 0)
         {
             return new DomainError("forces.no-offers",
-                "No standing national offer is visible to you: there is nothing to fill the statement with.", ErrorKind.RuleViolation);
+                "No standing national offer of the capabilities these lines ask for is visible to you: there is nothing to fill them with.", ErrorKind.RuleViolation);
         }
 
         var inputs = lines.Select(l => new RunInput(l.Id, "line", l.Code, l.Version))

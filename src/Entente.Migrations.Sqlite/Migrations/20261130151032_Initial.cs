@@ -101,6 +101,78 @@ namespace Entente.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "forces_runs",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    batch_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    scenario_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    scenario_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    scenario_version = table.Column<int>(type: "INTEGER", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    time_limit_reached = table.Column<bool>(type: "INTEGER", nullable: false),
+                    time_limit_seconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    objective = table.Column<long>(type: "INTEGER", nullable: false),
+                    best_bound = table.Column<long>(type: "INTEGER", nullable: true),
+                    relative_gap = table.Column<double>(type: "REAL", nullable: true),
+                    greedy_objective = table.Column<long>(type: "INTEGER", nullable: false),
+                    greedy_ratio = table.Column<double>(type: "REAL", nullable: false),
+                    solve_milliseconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    line_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    offer_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    participating_members = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    conditions_json = table.Column<string>(type: "TEXT", nullable: false),
+                    inputs_json = table.Column<string>(type: "TEXT", nullable: false),
+                    coverage_json = table.Column<string>(type: "TEXT", nullable: false),
+                    gaps_json = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    label_categories = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "INTEGER", nullable: false),
+                    label_originator = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "TEXT", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    label_tlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forces_runs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "forces_scenarios",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ceasefire_in_force = table.Column<bool>(type: "INTEGER", nullable: false),
+                    us_backstop = table.Column<bool>(type: "INTEGER", nullable: false),
+                    un_mandate = table.Column<bool>(type: "INTEGER", nullable: false),
+                    other_mandates_scope = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    other_mandates = table.Column<string>(type: "TEXT", maxLength: 4040, nullable: false),
+                    parliaments_scope = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    parliaments = table.Column<string>(type: "TEXT", maxLength: 360, nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    label_categories = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "INTEGER", nullable: false),
+                    label_originator = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "TEXT", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    label_tlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forces_scenarios", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_roles",
                 columns: table => new
                 {
@@ -572,6 +644,31 @@ namespace Entente.Migrations.Sqlite.Migrations
                         name: "fk_forces_requirement_versions_forces_requirement_lines_requirement_line_id",
                         column: x => x.requirement_line_id,
                         principalTable: "forces_requirement_lines",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "forces_run_assignments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    run_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    offer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    member_code = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    line_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    line_code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    national_approval_per_use = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forces_run_assignments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_forces_run_assignments_forces_runs_run_id",
+                        column: x => x.run_id,
+                        principalTable: "forces_runs",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1819,6 +1916,27 @@ namespace Entente.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_forces_run_assignments_run_id_sequence",
+                table: "forces_run_assignments",
+                columns: new[] { "run_id", "sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_runs_batch_id",
+                table: "forces_runs",
+                column: "batch_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_runs_created_at",
+                table: "forces_runs",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_scenarios_name",
+                table: "forces_scenarios",
+                column: "name");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_identity_api_tokens_user_id",
                 table: "identity_api_tokens",
                 column: "user_id");
@@ -2236,6 +2354,12 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "forces_requirement_versions");
 
             migrationBuilder.DropTable(
+                name: "forces_run_assignments");
+
+            migrationBuilder.DropTable(
+                name: "forces_scenarios");
+
+            migrationBuilder.DropTable(
                 name: "identity_api_tokens");
 
             migrationBuilder.DropTable(
@@ -2363,6 +2487,9 @@ namespace Entente.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "forces_requirement_lines");
+
+            migrationBuilder.DropTable(
+                name: "forces_runs");
 
             migrationBuilder.DropTable(
                 name: "identity_roles");

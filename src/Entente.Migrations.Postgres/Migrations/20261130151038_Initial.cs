@@ -102,6 +102,78 @@ namespace Entente.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "forces_runs",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    batch_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    scenario_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    scenario_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    scenario_version = table.Column<int>(type: "integer", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    time_limit_reached = table.Column<bool>(type: "boolean", nullable: false),
+                    time_limit_seconds = table.Column<int>(type: "integer", nullable: false),
+                    objective = table.Column<long>(type: "bigint", nullable: false),
+                    best_bound = table.Column<long>(type: "bigint", nullable: true),
+                    relative_gap = table.Column<double>(type: "double precision", nullable: true),
+                    greedy_objective = table.Column<long>(type: "bigint", nullable: false),
+                    greedy_ratio = table.Column<double>(type: "double precision", nullable: false),
+                    solve_milliseconds = table.Column<int>(type: "integer", nullable: false),
+                    note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    line_count = table.Column<int>(type: "integer", nullable: false),
+                    offer_count = table.Column<int>(type: "integer", nullable: false),
+                    participating_members = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    conditions_json = table.Column<string>(type: "text", nullable: false),
+                    inputs_json = table.Column<string>(type: "text", nullable: false),
+                    coverage_json = table.Column<string>(type: "text", nullable: false),
+                    gaps_json = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forces_runs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "forces_scenarios",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ceasefire_in_force = table.Column<bool>(type: "boolean", nullable: false),
+                    us_backstop = table.Column<bool>(type: "boolean", nullable: false),
+                    un_mandate = table.Column<bool>(type: "boolean", nullable: false),
+                    other_mandates_scope = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    other_mandates = table.Column<string>(type: "character varying(4040)", maxLength: 4040, nullable: false),
+                    parliaments_scope = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    parliaments = table.Column<string>(type: "character varying(360)", maxLength: 360, nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forces_scenarios", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_roles",
                 columns: table => new
                 {
@@ -573,6 +645,31 @@ namespace Entente.Migrations.Postgres.Migrations
                         name: "fk_forces_requirement_versions_forces_requirement_lines_requir",
                         column: x => x.requirement_line_id,
                         principalTable: "forces_requirement_lines",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "forces_run_assignments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    run_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
+                    offer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    line_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    line_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    quantity = table.Column<int>(type: "integer", nullable: false),
+                    national_approval_per_use = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forces_run_assignments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_forces_run_assignments_forces_runs_run_id",
+                        column: x => x.run_id,
+                        principalTable: "forces_runs",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1820,6 +1917,27 @@ namespace Entente.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_forces_run_assignments_run_id_sequence",
+                table: "forces_run_assignments",
+                columns: new[] { "run_id", "sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_runs_batch_id",
+                table: "forces_runs",
+                column: "batch_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_runs_created_at",
+                table: "forces_runs",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_scenarios_name",
+                table: "forces_scenarios",
+                column: "name");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_identity_api_tokens_user_id",
                 table: "identity_api_tokens",
                 column: "user_id");
@@ -2237,6 +2355,12 @@ namespace Entente.Migrations.Postgres.Migrations
                 name: "forces_requirement_versions");
 
             migrationBuilder.DropTable(
+                name: "forces_run_assignments");
+
+            migrationBuilder.DropTable(
+                name: "forces_scenarios");
+
+            migrationBuilder.DropTable(
                 name: "identity_api_tokens");
 
             migrationBuilder.DropTable(
@@ -2364,6 +2488,9 @@ namespace Entente.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "forces_requirement_lines");
+
+            migrationBuilder.DropTable(
+                name: "forces_runs");
 
             migrationBuilder.DropTable(
                 name: "identity_roles");
