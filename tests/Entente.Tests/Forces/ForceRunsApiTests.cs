@@ -162,7 +162,7 @@ public abstract class ForceRunsApiTests<TApp>(TApp app) : IClassFixture<TApp>
         if (kind == "no-offers")
         {
             // The militaryPolice offers of the other cases are withdrawn, so no standing offer of that capability remains.
-            await app.ExecuteSqlAsync("UPDATE forces_offers SET \"Status\" = 'Withdrawn' WHERE \"Capability\" = 'MilitaryPolice'");
+            await app.ExecuteSqlAsync("UPDATE forces_offers SET status = 'Withdrawn' WHERE capability = 'MilitaryPolice'");
         }
 
         var before = await StoredRunsAsync();
