@@ -88,6 +88,11 @@ public sealed class DemoSeeder(
         DemoProcedures.AddTo(db, now);
         await DemoRequirements.AddToAsync(db, now, cancellationToken);
         db.Offers.AddRange(DemoOffers.Build(today, now));
+        if (!await db.ForceScenarios.IgnoreQueryFilters().AnyAsync(s => s.CreatedBy == DemoScenarios.Actor, cancellationToken))
+        {
+            db.ForceScenarios.AddRange(DemoScenarios.Build(now));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await DemoConference.AddToAsync(db, now, cancellationToken);
         agreements.Invalidate();
@@ -118,6 +123,7 @@ public sealed class DemoSeeder(
         await DemoConference.RemoveAsync(db, cancellationToken);
         db.RequirementLines.RemoveRange(await db.RequirementLines.IgnoreQueryFilters().Where(l => l.CreatedBy == DemoRequirements.Actor).ToListAsync(cancellationToken));
         db.Offers.RemoveRange(await db.Offers.IgnoreQueryFilters().Where(o => codes.Contains(o.MemberCode)).ToListAsync(cancellationToken));
+        db.ForceScenarios.RemoveRange(await db.ForceScenarios.IgnoreQueryFilters().Where(s => s.CreatedBy == DemoScenarios.Actor).ToListAsync(cancellationToken));
         db.Delegates.RemoveRange(await db.Delegates.IgnoreQueryFilters().Where(d => codes.Contains(d.MemberCode)).ToListAsync(cancellationToken));
         db.Members.RemoveRange(await db.Members.IgnoreQueryFilters().Include(m => m.Statuses).Where(m => codes.Contains(m.Code)).ToListAsync(cancellationToken));
         db.Settings.RemoveRange(await db.Settings.Where(s => s.Key == SeededSetting).ToListAsync(cancellationToken));

@@ -240,6 +240,8 @@ public sealed partial class EntenteDbContext(
         ConfigureOfferFilters(builder);
         // Forces, conference: rounds visible with their conference; bids only with their offer, line and conference.
         ConfigureConferenceFilters(builder);
+        // Forces, force generation: a run's assignments are visible only with their run.
+        ConfigureGenerationFilters(builder);
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ public static class ForcesModule
         // Offers.
 
         // Force generation: solver, runs and scenarios.
+        Features.Generation.GenerationAccess.AddPolicies(services);
 
         // Conference and readiness over time.
         services.AddAuthorizationBuilder()
@@ -55,6 +56,17 @@ public static class ForcesModule
         Features.Offers.RecordOfferReadiness.Map(forces);
 
         // Force generation: solver, runs and scenarios.
+        Features.Generation.ListScenarios.Map(forces);
+        Features.Generation.GetScenario.Map(forces);
+        Features.Generation.CreateScenario.Map(forces);
+        Features.Generation.ReviseScenario.Map(forces);
+        Features.Generation.DeleteScenario.Map(forces);
+        Features.Generation.RunForceGeneration.Map(forces);
+        Features.Generation.ListRuns.Map(forces);
+        Features.Generation.GetRun.Map(forces);
+        Features.Generation.GetRunGaps.Map(forces);
+        Features.Generation.ExportRun.Map(forces);
+        Features.Generation.CompareRuns.Map(forces);
 
         // Conference and readiness over time.
         Features.Conference.ListConferences.Map(forces);
