@@ -93,6 +93,22 @@ public abstract class ForceRunsApiTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task Two_runs_asked_for_at_once_both_complete_one_after_the_other_with_the_same_answer()
+    {
+        using var secretariat = await app.SecretariatAsync();
+        var line = (await secretariat.AddLineAsync(Line("medical", 1, 2))).Id();
+        await secretariat.RecordAsync(OfferOf("POL", "medical", 2, []));
+        var scenario = await AddScenarioAsync(secretariat, Scenario("Concurrent"));
+        var body = new { scenarioId = scenario, timeLimitSeconds = 5, lineIds = new[] { line } };
+
+        var both = await Task.WhenAll(RunAsync(secretariat, body), RunAsync(secretariat, body));
+
+        var assigned = both.Select(b => b.GetProperty("runs")[0].GetProperty("lines")[0].GetProperty("assigned").GetInt32()).ToList();
+        Assert.Equal([2, 2], assigned);
+        Assert.NotEqual(both[0].GetProperty("runs")[0].GetProperty("run").Str("id"), both[1].GetProperty("runs")[0].GetProperty("run").Str("id"));
+    }
+
+    [Fact]
     public async Task With_and_without_a_US_backstop_the_runs_compare_with_different_coverage_and_name_the_condition()
     {
         using var secretariat = await app.SecretariatAsync();

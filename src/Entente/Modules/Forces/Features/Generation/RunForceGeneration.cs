@@ -68,6 +68,16 @@ public static class RunForceGeneration
     }
 
     /// <summary>Checks the request, runs the solver and the baseline per scenario, stores the runs; nothing is stored on failure.</summary>
+    /// <summary>
+    /// One solve at a time per host: CP-SAT uses every core for up to <see cref="MaxTimeLimitSeconds"/>, and two at once
+    /// would halve each other's search and slow every other request. A second run waits for the first (a queue of one,
+    /// bounded by <see cref="GateWait"/>) rather than competing with it.
+    /// </summary>
+    private static readonly SemaphoreSlim SolverGate = new(1, 1);
+
+    /// <summary>How long a run waits for another to finish: the longest run, and a margin for storing it.</summary>
+    public static readonly TimeSpan GateWait = TimeSpan.FromSeconds(MaxTimeLimitSeconds + 15);
+
     public static async Task<Result<IReadOnlyList<ForceRun>>> ExecuteAsync(
         RunForceGenerationRequest request, EntenteDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -108,6 +118,26 @@ public static class RunForceGeneration
         }
 
         var loaded = inputs.Value!;
+        if (!await SolverGate.WaitAsync(GateWait, cancellationToken))
+        {
+            return new DomainError("forces.solver-busy",
+                $"Another force-generation run has held the solver on this server for over {GateWait.TotalSeconds:0} seconds; try again shortly.", ErrorKind.Conflict);
+        }
+
+        try
+        {
+            return await SolveAndStoreAsync(db, time, limit, scenarioIds, scenarios, loaded, cancellationToken);
+        }
+        finally
+        {
+            SolverGate.Release();
+        }
+    }
+
+    private static async Task<List<ForceRun>> SolveAndStoreAsync(
+        EntenteDbContext db, TimeProvider time, int limit, IReadOnlyList<Guid> scenarioIds,
+        List<ForceScenario> scenarios, GenerationInputs loaded, CancellationToken cancellationToken)
+    {
         var share = TimeSpan.FromSeconds((double)limit / scenarioIds.Count);
         var batchId = Guid.CreateVersion7(time.UtcNow());
         var runs = new List<ForceRun>();
