@@ -218,7 +218,7 @@ public abstract class GenerationPagesTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
-    public async Task The_run_form_refuses_a_time_limit_out_of_range_or_no_scenario_in_words_and_runs_nothing()
+    public async Task The_run_form_refuses_a_time_limit_out_of_range_or_no_scenario_in_words_and_otherwise_runs_and_opens_the_run()
     {
         using var secretariat = await app.SecretariatAsync();
         var scenario = await AddScenarioAsync(secretariat, "Form limits");
@@ -230,6 +230,11 @@ public abstract class GenerationPagesTests<TApp>(TApp app) : IClassFixture<TApp>
         var none = await HtmlAsync(await PageForms.PostFormAsync(secretariat, "/forces/generation", "force-run", ("Input.TimeLimitSeconds", "5")), HttpStatusCode.OK);
         Assert.Contains("Nothing was run: tick at least one scenario.", none, StringComparison.Ordinal);
         Assert.Equal(before, await app.DbAsync(db => db.ForceRuns.IgnoreQueryFilters().CountAsync(Ct)));
+
+        var ran = await PageForms.PostFormAsync(secretariat, "/forces/generation", "force-run", ("Input.ScenarioIds", scenario.ToString()), ("Input.TimeLimitSeconds", "2"));
+        Assert.Equal(HttpStatusCode.Redirect, ran.StatusCode);
+        Assert.Contains("/forces/generation/runs/", ran.Headers.Location?.ToString(), StringComparison.Ordinal);
+        Assert.Equal(before + 1, await app.DbAsync(db => db.ForceRuns.IgnoreQueryFilters().CountAsync(Ct)));
     }
 }
 
