@@ -67,6 +67,7 @@ public static class ForcesModule
         Features.Generation.GetRunGaps.Map(forces);
         Features.Generation.ExportRun.Map(forces);
         Features.Generation.CompareRuns.Map(forces);
+        Features.Generation.GetRunReadiness.Map(forces);
 
         // Conference and readiness over time.
         Features.Conference.ListConferences.Map(forces);
