@@ -58,10 +58,12 @@ public static class Compatibility
                 $"needs {offer.NoticeToMoveDays} days' notice to move, the line allows {line.NoticeToMoveDays}");
         }
 
-        if (offer.Readiness < line.MinimumReadiness)
+        var readiness = offer.ReadinessOn(line.PeriodStart);
+        if (readiness < line.MinimumReadiness)
         {
-            return new(BlockKind.Readiness,
-                $"is at readiness level {ForcesVocabulary.LevelCode(offer.Readiness)}, the line needs {ForcesVocabulary.LevelCode(line.MinimumReadiness)}");
+            return new(BlockKind.Readiness, readiness == offer.Readiness
+                ? $"is at readiness level {ForcesVocabulary.LevelCode(offer.Readiness)}, the line needs {ForcesVocabulary.LevelCode(line.MinimumReadiness)}"
+                : $"is planned to reach only readiness level {ForcesVocabulary.LevelCode(readiness)} by the line's start on {line.PeriodStart:yyyy-MM-dd}, the line needs {ForcesVocabulary.LevelCode(line.MinimumReadiness)}");
         }
 
         if (offer.AvailableFrom > line.PeriodStart)

@@ -65,6 +65,9 @@ public sealed record OfferCondition(ConditionKind Kind, string? MemberCode = nul
 /// <para><c>NoticeToMoveDays</c>: Days the unit needs from the order to move.</para>
 /// <para><c>AvailableFrom</c>: First day the unit is available (inclusive).</para>
 /// <para><c>AvailableUntil</c>: Last day the unit is available (inclusive).</para>
+/// <para><c>ReadinessPlan</c>: Levels the nation expects the unit to reach, each by a date; a line starting on or after
+/// such a date sees that level (<see cref="ReadinessOn"/>), so an offer assessed today can fill a line that begins after
+/// it is due to be ready. Empty when the nation plans no change.</para>
 /// </remarks>
 public sealed record GenerationOffer(
     Guid Id,
@@ -77,7 +80,24 @@ public sealed record GenerationOffer(
     DateOnly AvailableFrom,
     DateOnly AvailableUntil,
     OfferCaveats Caveats,
-    IReadOnlyList<OfferCondition> Conditions);
+    IReadOnlyList<OfferCondition> Conditions,
+    IReadOnlyList<(ReadinessLevel Level, DateOnly By)>? ReadinessPlan = null)
+{
+    /// <summary>The highest of today's level and the planned levels due on or before <paramref name="day"/>.</summary>
+    public ReadinessLevel ReadinessOn(DateOnly day)
+    {
+        var level = Readiness;
+        foreach (var (planned, by) in ReadinessPlan ?? [])
+        {
+            if (by <= day && planned > level)
+            {
+                level = planned;
+            }
+        }
+
+        return level;
+    }
+}
 
 /// <summary>
 /// A what-if: which political conditions hold. Member participation is not listed: the solver decides it, since a

@@ -53,7 +53,7 @@ public static class GenerationAdapter
         // is used; so offers of capabilities no line asks for cannot change the outcome, and stay out of the run's inputs
         // (and of its label).
         var capabilities = lines.Select(l => l.Capability).Distinct().ToList();
-        var offers = await db.Offers.AsNoTracking().Include(o => o.Conditions)
+        var offers = await db.Offers.AsNoTracking().Include(o => o.Conditions).Include(o => o.ReadinessPlan).AsSplitQuery()
             .Where(o => o.Status == OfferStatus.Offered && capabilities.Contains(o.Capability))
             .OrderBy(o => o.CreatedAt).ThenBy(o => o.Id)
             .ToListAsync(cancellationToken);
@@ -86,6 +86,7 @@ public static class GenerationAdapter
             c.MaxDurationDays, c.NationalApprovalRequired, c.CommandArrangement);
         var conditions = offer.Conditions.OrderBy(x => x.Sequence).Select(x => new SolverCondition(x.Kind, x.Member, x.Text)).ToList();
         return new GenerationOffer(offer.Id, offer.MemberCode, offer.Capability, offer.Quantity, offer.Indivisible, offer.NoticeToMoveDays,
-            offer.Readiness, offer.AvailableFrom, offer.AvailableUntil, caveats, conditions);
+            offer.Readiness, offer.AvailableFrom, offer.AvailableUntil, caveats, conditions,
+            [.. offer.ReadinessPlan.Select(p => (p.Level, p.ExpectedOn))]);
     }
 }
