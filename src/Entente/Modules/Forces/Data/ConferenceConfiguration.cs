@@ -64,6 +64,10 @@ internal sealed class ConferenceBidConfiguration : IEntityTypeConfiguration<Conf
         builder.HasOne<Offer>().WithMany().HasForeignKey(b => b.OfferId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<RequirementLine>().WithMany().HasForeignKey(b => b.RequirementLineId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(b => new { b.OfferId, b.Status });
+
+        // The guard against over-committing an offer: two bids computed from the same remaining quantity claim the same
+        // next number, and the second insert fails on both providers (see ForceGenerationConference.Bid).
+        builder.HasIndex(b => new { b.OfferId, b.OfferSequence }).IsUnique();
         builder.HasIndex(b => new { b.ConferenceId, b.RequirementLineId });
 
         // The bid reveals the offer, so its audit entries are labelled as the offer is.
