@@ -372,6 +372,7 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasColumnName("round_number");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")

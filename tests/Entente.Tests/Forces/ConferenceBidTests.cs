@@ -75,6 +75,36 @@ public abstract class ConferenceBidTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task An_officer_who_withdraws_a_bid_another_has_just_confirmed_gets_a_conflict_and_the_confirmation_stands()
+    {
+        using var secretariat = await app.SecretariatAsync();
+        var line = (await secretariat.AddLineAsync(EastPatrolLine())).Id();
+        var offer = (await secretariat.RecordAsync(OfferFor("ITA", refusesPatrollingNearLine: false))).Id();
+        var conference = await secretariat.ConveneAsync();
+        await secretariat.OpenRoundAsync(conference);
+        var bid = await secretariat.BidOkAsync(conference, "ITA", offer, line, 2);
+
+        var outcome = await app.AsSystemAsync(first => app.AsSystemAsync(async second =>
+        {
+            var firstDb = first.GetRequiredService<EntenteDbContext>();
+            var secondDb = second.GetRequiredService<EntenteDbContext>();
+            var actor = new ForcesActor("officer", "CSEC");
+            var confirming = (await ConferenceAccess.FindAsync(firstDb, conference, track: true, Ct))!;
+            var withdrawing = (await ConferenceAccess.FindAsync(secondDb, conference, track: true, Ct))!;
+            Assert.True(confirming.Confirm(bid, actor, DateTime.UtcNow).IsSuccess);
+            Assert.True(withdrawing.Withdraw(bid, "The parliament said no.", actor, DateTime.UtcNow).IsSuccess);
+            return (First: await ConferenceAccess.SaveAsync(firstDb, Ct), Second: await ConferenceAccess.SaveAsync(secondDb, Ct));
+        }));
+
+        Assert.True(outcome.First.IsSuccess);
+        Assert.Equal(StatusCodes.Status409Conflict, outcome.Second.Error!.ToProblem().StatusCode);
+        var stored = Assert.Single(await StoredBidsOnAsync(offer));
+        Assert.Equal(BidStatus.Confirmed, stored.Status);
+        Assert.Null(stored.WithdrawalReason);
+        Assert.Equal(2, (await secretariat.GetAsync(conference)).TallyOf(line).GetProperty("confirmed").GetInt32());
+    }
+
+    [Fact]
     public async Task Two_bids_posted_at_once_on_an_offer_with_room_for_one_store_one_and_refuse_the_other_with_a_problem()
     {
         using var first = await app.SecretariatAsync();

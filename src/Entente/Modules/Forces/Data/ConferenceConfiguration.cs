@@ -53,7 +53,9 @@ internal sealed class ConferenceBidConfiguration : IEntityTypeConfiguration<Conf
         builder.Property(b => b.Id).ValueGeneratedNever();
         builder.Property(b => b.MemberCode).HasMaxLength(8);
         builder.Property(b => b.Note).HasMaxLength(ForceGenerationConference.MaxNoteLength);
-        builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(16);
+        // Confirming and withdrawing change the status: an officer who read it before another changed it does not
+        // overwrite that change (the update matches no row, and the officer gets a conflict).
+        builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
         builder.Property(b => b.BidBy).HasMaxLength(256);
         builder.Property(b => b.BidByMember).HasMaxLength(8);
         builder.Property(b => b.ConfirmedBy).HasMaxLength(256);

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Entente.Migrations.Postgres.Migrations
 {
-    [Migration("20261130152335_Initial")]
+    [Migration("20261130154002_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -375,6 +375,7 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasColumnName("round_number");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Entente.Migrations.Sqlite.Migrations
 {
-    [Migration("20261130152332_Initial")]
+    [Migration("20261130153956_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -370,6 +370,7 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasColumnName("round_number");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
