@@ -355,6 +355,10 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("offer_id");
 
+                    b.Property<int>("OfferSequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("offer_sequence");
+
                     b.Property<int>("Quantity")
                         .HasColumnType("integer")
                         .HasColumnName("quantity");
@@ -368,6 +372,7 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasColumnName("round_number");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
@@ -399,6 +404,10 @@ namespace Entente.Migrations.Postgres.Migrations
 
                     b.HasIndex("ConferenceId", "RequirementLineId")
                         .HasDatabaseName("ix_forces_conference_bids_conference_id_requirement_line_id");
+
+                    b.HasIndex("OfferId", "OfferSequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_forces_conference_bids_offer_id_offer_sequence");
 
                     b.HasIndex("OfferId", "Status")
                         .HasDatabaseName("ix_forces_conference_bids_offer_id_status");

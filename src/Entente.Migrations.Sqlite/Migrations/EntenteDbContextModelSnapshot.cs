@@ -350,6 +350,10 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("offer_id");
 
+                    b.Property<int>("OfferSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offer_sequence");
+
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER")
                         .HasColumnName("quantity");
@@ -363,6 +367,7 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasColumnName("round_number");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
@@ -394,6 +399,10 @@ namespace Entente.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ConferenceId", "RequirementLineId")
                         .HasDatabaseName("ix_forces_conference_bids_conference_id_requirement_line_id");
+
+                    b.HasIndex("OfferId", "OfferSequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_forces_conference_bids_offer_id_offer_sequence");
 
                     b.HasIndex("OfferId", "Status")
                         .HasDatabaseName("ix_forces_conference_bids_offer_id_status");

@@ -34,6 +34,7 @@ public static class DemoConference
 
         // Round 1: each offer goes, as far as it lasts, to the lines of its capability in the statement's order.
         var left = offers.ToDictionary(o => o.Id, o => o.Quantity);
+        var sequence = offers.ToDictionary(o => o.Id, _ => 0);
         var bids = new List<ConferenceBid>();
         foreach (var line in lines)
         {
@@ -47,11 +48,12 @@ public static class DemoConference
 
                 var quantity = offer.Indivisible ? offer.Quantity : Math.Min(left[offer.Id], needed);
                 var bid = conference.Bid(1, offer.MemberCode,
-                    new BidOffer(offer.Id, offer.MemberCode, offer.Capability, offer.Quantity, offer.Indivisible, true, offer.Quantity - left[offer.Id]),
+                    new BidOffer(offer.Id, offer.MemberCode, offer.Capability, offer.Quantity, offer.Indivisible, true, offer.Quantity - left[offer.Id], sequence[offer.Id]),
                     new BidLine(line.Id, line.Code, line.Capability, true), quantity, "Put forward by the national delegation.", actor, now.AddDays(-7));
                 if (bid.IsSuccess)
                 {
                     bids.Add(bid.Value!);
+                    sequence[offer.Id]++;
                     left[offer.Id] -= quantity;
                     needed -= quantity;
                 }

@@ -53,7 +53,9 @@ internal sealed class ConferenceBidConfiguration : IEntityTypeConfiguration<Conf
         builder.Property(b => b.Id).ValueGeneratedNever();
         builder.Property(b => b.MemberCode).HasMaxLength(8);
         builder.Property(b => b.Note).HasMaxLength(ForceGenerationConference.MaxNoteLength);
-        builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(16);
+        // Confirming and withdrawing change the status: an officer who read it before another changed it does not
+        // overwrite that change (the update matches no row, and the officer gets a conflict).
+        builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
         builder.Property(b => b.BidBy).HasMaxLength(256);
         builder.Property(b => b.BidByMember).HasMaxLength(8);
         builder.Property(b => b.ConfirmedBy).HasMaxLength(256);
@@ -64,6 +66,10 @@ internal sealed class ConferenceBidConfiguration : IEntityTypeConfiguration<Conf
         builder.HasOne<Offer>().WithMany().HasForeignKey(b => b.OfferId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<RequirementLine>().WithMany().HasForeignKey(b => b.RequirementLineId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(b => new { b.OfferId, b.Status });
+
+        // The guard against over-committing an offer: two bids computed from the same remaining quantity claim the same
+        // next number, and the second insert fails on both providers (see ForceGenerationConference.Bid).
+        builder.HasIndex(b => new { b.OfferId, b.OfferSequence }).IsUnique();
         builder.HasIndex(b => new { b.ConferenceId, b.RequirementLineId });
 
         // The bid reveals the offer, so its audit entries are labelled as the offer is.

@@ -21,9 +21,10 @@ public enum BidStatus
 
 /// <summary>
 /// What a bid needs to know of the offer it puts forward, read by the caller from an offer the caller may see.
-/// <c>Committed</c> is the units of the offer already under a bid or confirmation that is not withdrawn, in any conference.
+/// <c>Committed</c> is the units of the offer already under a bid or confirmation that is not withdrawn, in any conference;
+/// <c>LastSequence</c> is the sequence number of the last bid ever made on the offer (0 for none), read in the same query.
 /// </summary>
-public sealed record BidOffer(Guid Id, string MemberCode, Capability Capability, int Quantity, bool Indivisible, bool Stands, int Committed);
+public sealed record BidOffer(Guid Id, string MemberCode, Capability Capability, int Quantity, bool Indivisible, bool Stands, int Committed, int LastSequence);
 
 /// <summary>What a bid needs to know of the requirement line it is put against.</summary>
 public sealed record BidLine(Guid Id, string Code, Capability Capability, bool IsActive);
@@ -39,6 +40,9 @@ public sealed record BidLine(Guid Id, string Code, Capability Capability, bool I
 /// a bid names an offer of the member it is recorded for, a line of the same capability that is still active, and no
 /// more units than the offer has left once every other standing bid on it (in any conference) is counted; an
 /// indivisible offer is bid whole. Every entry keeps who recorded it, for which member, when and in which round.
+/// Bids on one offer are numbered 1, 2, 3 ... across all conferences (<see cref="ConferenceBid.OfferSequence"/>), and the
+/// database holds that number unique per offer: two officers who read the same remaining quantity at the same moment both
+/// claim the same next number, so the second insert fails and the offer is never over-committed.
 /// </remarks>
 public sealed class ForceGenerationConference : ILabelled
 {
@@ -238,7 +242,7 @@ public sealed class ForceGenerationConference : ILabelled
             return checkedNote.Error!;
         }
 
-        var bid = new ConferenceBid(Id, round.Value!.Number, member, offer.Id, line.Id, quantity, checkedNote.Value, actor, now);
+        var bid = new ConferenceBid(Id, round.Value!.Number, member, offer.Id, offer.LastSequence + 1, line.Id, quantity, checkedNote.Value, actor, now);
         _bids.Add(bid);
         UpdatedAt = now;
         return bid;
@@ -375,8 +379,9 @@ public sealed class ConferenceBid
     {
     }
 
-    internal ConferenceBid(Guid conferenceId, int round, string member, Guid offerId, Guid lineId, int quantity, string? note, ForcesActor actor, DateTime now)
+    internal ConferenceBid(Guid conferenceId, int round, string member, Guid offerId, int offerSequence, Guid lineId, int quantity, string? note, ForcesActor actor, DateTime now)
     {
+        OfferSequence = offerSequence;
         Id = Guid.CreateVersion7(now);
         ConferenceId = conferenceId;
         RoundNumber = round;
@@ -401,6 +406,12 @@ public sealed class ConferenceBid
     public string MemberCode { get; private set; } = "";
 
     public Guid OfferId { get; private set; }
+
+    /// <summary>
+    /// The bid's place among every bid ever made on its offer, from 1, in any conference; unique per offer in the
+    /// database, so that of two bids computed from the same remaining quantity only the first is stored.
+    /// </summary>
+    public int OfferSequence { get; private set; }
 
     public Guid RequirementLineId { get; private set; }
 

@@ -17,13 +17,14 @@ public sealed record ConferenceRoundView(int Number, bool IsOpen, DateTime Opene
 
 /// <summary>
 /// A bid with every entry on it (made, confirmed, withdrawn: round, who, when). It reveals its offer, so it carries the
-/// offer's label and is shown only to those who may read the offer.
+/// offer's label and is shown only to those who may read the offer. <c>Incompatibility</c> is the first term or caveat of
+/// the offer that keeps it off the line under the solver's matching rules, in words; null when the offer can fill the line.
 /// </summary>
 public sealed record ConferenceBidView(
     Guid Id, int Round, string MemberCode, Guid OfferId, Capability Capability, string? OfferUnitType, Guid RequirementLineId, string LineCode,
     int Quantity, string? Note, BidStatus Status, DateTime BidAt, string BidBy, string? BidByMember,
     int? ConfirmedInRound, DateTime? ConfirmedAt, string? ConfirmedBy,
-    int? WithdrawnInRound, DateTime? WithdrawnAt, string? WithdrawnBy, string? WithdrawalReason, LabelView Label);
+    int? WithdrawnInRound, DateTime? WithdrawnAt, string? WithdrawnBy, string? WithdrawalReason, string? Incompatibility, LabelView Label);
 
 /// <summary>
 /// The conference view of one requirement line: what it asks for, units under bid (not yet confirmed) and confirmed,
@@ -55,13 +56,14 @@ public static class ConferenceViews
         return new ConferenceRoundView(r.Number, r.IsOpen, r.OpenedAt, r.OpenedBy, r.ClosedAt, r.ClosedBy);
     }
 
-    public static ConferenceBidView Bid(ConferenceBid b, Offer offer, string lineCode, PolicySnapshot policy)
+    public static ConferenceBidView Bid(ConferenceBid b, Offer offer, RequirementLine line, PolicySnapshot policy)
     {
         ArgumentNullException.ThrowIfNull(b);
         ArgumentNullException.ThrowIfNull(offer);
-        return new ConferenceBidView(b.Id, b.RoundNumber, b.MemberCode, b.OfferId, offer.Capability, offer.UnitType, b.RequirementLineId, lineCode,
+        ArgumentNullException.ThrowIfNull(line);
+        return new ConferenceBidView(b.Id, b.RoundNumber, b.MemberCode, b.OfferId, offer.Capability, offer.UnitType, b.RequirementLineId, line.Code,
             b.Quantity, b.Note, b.Status, b.BidAt, b.BidBy, b.BidByMember, b.ConfirmedInRound, b.ConfirmedAt, b.ConfirmedBy,
-            b.WithdrawnInRound, b.WithdrawnAt, b.WithdrawnBy, b.WithdrawalReason, LabelView.From(offer.Label, policy));
+            b.WithdrawnInRound, b.WithdrawnAt, b.WithdrawnBy, b.WithdrawalReason, BidCompatibility.Blocking(offer, line), LabelView.From(offer.Label, policy));
     }
 
     /// <summary>The tally of <paramref name="bids"/> over <paramref name="lines"/>, in the statement's order.</summary>
@@ -109,10 +111,10 @@ public static class ConferenceAccess
         var offers = await db.Offers.AsNoTracking().Where(o => offerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
         var lines = await db.RequirementLines.AsNoTracking().Where(l => l.Status == RequirementStatus.Active).ToListAsync(cancellationToken);
         var bidLineIds = c.Bids.Select(b => b.RequirementLineId).Except(lines.Select(l => l.Id)).ToList();
-        var codes = lines.ToDictionary(l => l.Id, l => l.Code);
-        foreach (var extra in await db.RequirementLines.AsNoTracking().Where(l => bidLineIds.Contains(l.Id)).Select(l => new { l.Id, l.Code }).ToListAsync(cancellationToken))
+        var codes = lines.ToDictionary(l => l.Id);
+        foreach (var extra in await db.RequirementLines.AsNoTracking().Where(l => bidLineIds.Contains(l.Id)).ToListAsync(cancellationToken))
         {
-            codes[extra.Id] = extra.Code;
+            codes[extra.Id] = extra;
         }
 
         // The bids loaded are already filtered; a bid whose offer is visible but not loaded cannot happen, yet stay safe.
@@ -125,8 +127,17 @@ public static class ConferenceAccess
             ConferenceViews.Tally(lines, bids));
     }
 
-    /// <summary>Stores the conference's changes; two officers opening the same round meet the unique round number.</summary>
-    public static async Task<Result> SaveAsync(EntenteDbContext db, CancellationToken cancellationToken)
+    /// <summary>Someone else recorded a bid on the same offer between reading what was left of it and storing this bid.</summary>
+    public static DomainError OfferBidConcurrently { get; } = new("forces.offer-bid-concurrently",
+        "Someone else recorded a bid on this offer at the same moment, so what is left of it has changed. Nothing was stored: reload the conference and bid again.",
+        ErrorKind.Conflict);
+
+    /// <summary>
+    /// Stores the conference's changes, all or nothing. Two officers opening the same round meet the unique round number;
+    /// two bids on the same offer computed from the same remaining quantity meet the unique bid number per offer.
+    /// Either way the second writer gets <paramref name="conflict"/> (a 409) and nothing of its change is kept.
+    /// </summary>
+    public static async Task<Result> SaveAsync(EntenteDbContext db, CancellationToken cancellationToken, DomainError? conflict = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         try
@@ -137,7 +148,7 @@ public static class ConferenceAccess
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            return new DomainError("forces.conference-changed",
+            return conflict ?? new DomainError("forces.conference-changed",
                 "Someone else changed the conference at the same moment. Reload it and try again.", ErrorKind.Conflict);
         }
     }

@@ -49,7 +49,7 @@ public static class ConfirmBid
     internal static async Task<ConferenceBidView> BidViewAsync(EntenteDbContext db, ConferenceBid bid, PolicySnapshot policy, CancellationToken cancellationToken)
     {
         var offer = await db.Offers.AsNoTracking().FirstAsync(o => o.Id == bid.OfferId, cancellationToken);
-        var code = await db.RequirementLines.AsNoTracking().Where(l => l.Id == bid.RequirementLineId).Select(l => l.Code).FirstAsync(cancellationToken);
-        return ConferenceViews.Bid(bid, offer, code, policy);
+        var line = await db.RequirementLines.AsNoTracking().FirstAsync(l => l.Id == bid.RequirementLineId, cancellationToken);
+        return ConferenceViews.Bid(bid, offer, line, policy);
     }
 }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Entente.Migrations.Sqlite.Migrations
 {
-    [Migration("20261130152316_Initial")]
+    [Migration("20261130154952_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -353,6 +353,10 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("offer_id");
 
+                    b.Property<int>("OfferSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offer_sequence");
+
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER")
                         .HasColumnName("quantity");
@@ -366,6 +370,7 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasColumnName("round_number");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
@@ -397,6 +402,10 @@ namespace Entente.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ConferenceId", "RequirementLineId")
                         .HasDatabaseName("ix_forces_conference_bids_conference_id_requirement_line_id");
+
+                    b.HasIndex("OfferId", "OfferSequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_forces_conference_bids_offer_id_offer_sequence");
 
                     b.HasIndex("OfferId", "Status")
                         .HasDatabaseName("ix_forces_conference_bids_offer_id_status");

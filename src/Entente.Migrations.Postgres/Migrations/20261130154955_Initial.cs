@@ -1393,6 +1393,7 @@ namespace Entente.Migrations.Postgres.Migrations
                     round_number = table.Column<int>(type: "integer", nullable: false),
                     member_code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
                     offer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    offer_sequence = table.Column<int>(type: "integer", nullable: false),
                     requirement_line_id = table.Column<Guid>(type: "uuid", nullable: false),
                     quantity = table.Column<int>(type: "integer", nullable: false),
                     note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
@@ -1946,6 +1947,12 @@ namespace Entente.Migrations.Postgres.Migrations
                 name: "ix_forces_conference_bids_conference_id_requirement_line_id",
                 table: "forces_conference_bids",
                 columns: new[] { "conference_id", "requirement_line_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_conference_bids_offer_id_offer_sequence",
+                table: "forces_conference_bids",
+                columns: new[] { "offer_id", "offer_sequence" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_forces_conference_bids_offer_id_status",

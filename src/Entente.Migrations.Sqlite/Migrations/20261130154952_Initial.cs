@@ -1392,6 +1392,7 @@ namespace Entente.Migrations.Sqlite.Migrations
                     round_number = table.Column<int>(type: "INTEGER", nullable: false),
                     member_code = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     offer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    offer_sequence = table.Column<int>(type: "INTEGER", nullable: false),
                     requirement_line_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     quantity = table.Column<int>(type: "INTEGER", nullable: false),
                     note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
@@ -1945,6 +1946,12 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "ix_forces_conference_bids_conference_id_requirement_line_id",
                 table: "forces_conference_bids",
                 columns: new[] { "conference_id", "requirement_line_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forces_conference_bids_offer_id_offer_sequence",
+                table: "forces_conference_bids",
+                columns: new[] { "offer_id", "offer_sequence" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_forces_conference_bids_offer_id_status",
