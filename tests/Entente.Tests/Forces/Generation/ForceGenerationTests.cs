@@ -262,6 +262,13 @@ public sealed class ForceGenerationTests
                     Assert.All(Compatibility.ParticipationNeeded(offer), m => Assert.Contains(m, result.ParticipatingMembers));
                 }
             }
+
+            // A line takes no more than it asks for, but for what one indivisible offer brings beyond it.
+            foreach (var byLine in result.Assignments.GroupBy(a => a.LineId))
+            {
+                var excess = byLine.Where(a => offers[a.OfferId].Indivisible).Select(a => a.Quantity - 1).DefaultIfEmpty(0).Max();
+                Assert.True(byLine.Sum(a => a.Quantity) <= lines[byLine.Key].Desired + excess, $"{result.Method} gave line {lines[byLine.Key].Code} more than it asks for");
+            }
         }
     }
 

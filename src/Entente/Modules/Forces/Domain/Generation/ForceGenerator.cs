@@ -259,6 +259,14 @@ public static class ForceGenerator
                 }
             }
 
+            // No line takes more than it asks for, except by the excess of one indivisible offer: units beyond the desired
+            // quantity earn nothing and would be kept from other lines and from the nation.
+            var overflow = pairs.Where(p => p.Offer.Indivisible).GroupBy(p => p.Line.Id).ToDictionary(g => g.Key, g => g.Max(p => p.Offer.Quantity - 1));
+            foreach (var line in lines)
+            {
+                model.Add(unitsOnLine[line.Id] <= line.Desired + overflow.GetValueOrDefault(line.Id));
+            }
+
             var coverage = LinearExpr.NewBuilder();
             var hintedOnLine = start.GroupBy(a => a.LineId).ToDictionary(g => g.Key, g => g.Sum(a => a.Quantity));
             foreach (var line in lines)
