@@ -104,7 +104,7 @@ public static class DemoOffers
                 Release.CoChairsConfidential => Label.Create(ClassificationLevels.Confidential, CoChairsAndSecretariat, s.Member),
                 _ => Label.Create(ClassificationLevels.Restricted, [.. CoChairsAndSecretariat, s.Member], s.Member),
             };
-            var actor = new OfferActor(s.Member is "GBR" or "FRA" or "POL" ? $"delegate.{s.Member.ToLowerInvariant()}" : "secretariat",
+            var actor = new ForcesActor(s.Member is "GBR" or "FRA" or "POL" ? $"delegate.{s.Member.ToLowerInvariant()}" : "secretariat",
                 s.Member is "GBR" or "FRA" or "POL" ? s.Member : DemoSeeder.SecretariatCode);
             offers.Add(Check(Offer.Record(s.Member, terms, label, active, actor, now, today), s));
         }

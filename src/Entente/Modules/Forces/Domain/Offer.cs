@@ -13,8 +13,6 @@ public enum OfferStatus
     Withdrawn,
 }
 
-/// <summary>Who changes an offer: a user name (or system actor) and the member the user belongs to.</summary>
-public readonly record struct OfferActor(string Name, string? Member);
 
 /// <summary>A condition as a client states it, before it is checked.</summary>
 public sealed record OfferConditionTerms(ConditionKind Kind, string? Member, string? Text);
@@ -146,7 +144,7 @@ public sealed class Offer : ILabelled
 
     /// <summary>Records a new offer; its first readiness entry is the level it is offered at, dated today.</summary>
     public static Result<Offer> Record(string memberCode, OfferTerms terms, Label label, IReadOnlySet<string> activeMembers,
-        OfferActor actor, DateTime now, DateOnly today)
+        ForcesActor actor, DateTime now, DateOnly today)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(memberCode);
         ArgumentNullException.ThrowIfNull(terms);
@@ -178,7 +176,7 @@ public sealed class Offer : ILabelled
     }
 
     /// <summary>Replaces what the offer states; the previous version stays in <see cref="Versions"/> with who, when and why.</summary>
-    public Result Revise(OfferTerms terms, Label label, string? reason, IReadOnlySet<string> activeMembers, OfferActor actor, DateTime now, DateOnly today)
+    public Result Revise(OfferTerms terms, Label label, string? reason, IReadOnlySet<string> activeMembers, ForcesActor actor, DateTime now, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(label);
@@ -212,7 +210,7 @@ public sealed class Offer : ILabelled
     }
 
     /// <summary>Withdraws the offer for a stated reason; it then fills no line and cannot change.</summary>
-    public Result Withdraw(string? reason, OfferActor actor, DateTime now)
+    public Result Withdraw(string? reason, ForcesActor actor, DateTime now)
     {
         if (Status == OfferStatus.Withdrawn)
         {
@@ -236,7 +234,7 @@ public sealed class Offer : ILabelled
     /// before the last recorded move, and a move down (an assessment failed, equipment returned) needs a reason. Plan steps
     /// the offer has now reached are dropped from the plan.
     /// </summary>
-    public Result RecordReadiness(ReadinessLevel level, DateOnly reachedOn, string? reason, OfferActor actor, DateTime now, DateOnly today)
+    public Result RecordReadiness(ReadinessLevel level, DateOnly reachedOn, string? reason, ForcesActor actor, DateTime now, DateOnly today)
     {
         if (Status == OfferStatus.Withdrawn)
         {
@@ -332,7 +330,7 @@ public sealed class Offer : ILabelled
         ErrorKind.Conflict,
         "status");
 
-    private void Touch(string change, string? reason, OfferActor actor, DateTime now)
+    private void Touch(string change, string? reason, ForcesActor actor, DateTime now)
     {
         UpdatedAt = now;
         Version++;
@@ -553,7 +551,7 @@ public sealed class OfferReadinessMove
     {
     }
 
-    internal OfferReadinessMove(Guid offerId, int sequence, ReadinessLevel level, DateOnly reachedOn, string? reason, OfferActor actor, DateTime at)
+    internal OfferReadinessMove(Guid offerId, int sequence, ReadinessLevel level, DateOnly reachedOn, string? reason, ForcesActor actor, DateTime at)
     {
         Id = Guid.CreateVersion7(at);
         OfferId = offerId;
@@ -593,7 +591,7 @@ public sealed class OfferVersion
     {
     }
 
-    internal OfferVersion(Guid offerId, int number, string change, string? reason, OfferActor actor, DateTime at, string snapshot)
+    internal OfferVersion(Guid offerId, int number, string change, string? reason, ForcesActor actor, DateTime at, string snapshot)
     {
         Id = Guid.CreateVersion7(at);
         OfferId = offerId;

@@ -6,7 +6,6 @@ using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
 using Entente.Infrastructure.Security;
-using Entente.Modules.Identity.Domain;
 using Entente.Modules.Ledger.Domain;
 using Entente.Modules.Registry.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -114,19 +113,6 @@ public static class LedgerAccess
         ErrorKind.Conflict,
         "expectedVersion");
 
-    /// <summary>The Secretariat and administrators act for any donor; a delegate for its own member only.</summary>
-    public static bool MayActFor(ClaimsPrincipal user, Caller caller, string donor)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(caller);
-        if (caller.Scope.IsSystem || user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Secretariat))
-        {
-            return true;
-        }
-
-        return user.IsInRole(Roles.Delegate) && caller.Member is not null && string.Equals(caller.Member, donor, StringComparison.Ordinal);
-    }
-
     public static LedgerActor ActorOf(Caller caller)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -164,7 +150,7 @@ public static class LedgerAccess
                 ErrorKind.Validation, "donor");
         }
 
-        if (!MayActFor(user, db.Caller, donor) || (current is not null && !MayActFor(user, db.Caller, current.DonorCode)))
+        if (!MemberAccess.MayActFor(user, db.Caller, donor) || (current is not null && !MemberAccess.MayActFor(user, db.Caller, current.DonorCode)))
         {
             return NotYourDonor;
         }

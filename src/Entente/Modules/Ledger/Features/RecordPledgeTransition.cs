@@ -1,3 +1,4 @@
+using Entente.Infrastructure.Security;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Entente.Infrastructure;
@@ -82,7 +83,7 @@ public static class RecordPledgeTransition
             return LedgerAccess.PledgeNotFound;
         }
 
-        if (!LedgerAccess.MayActFor(user, db.Caller, pledge.DonorCode))
+        if (!MemberAccess.MayActFor(user, db.Caller, pledge.DonorCode))
         {
             return LedgerAccess.NotYourDonor;
         }

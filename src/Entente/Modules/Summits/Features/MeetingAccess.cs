@@ -4,7 +4,6 @@ using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
 using Entente.Infrastructure.Security;
 using Entente.Infrastructure.Text;
-using Entente.Modules.Identity.Domain;
 using Entente.Modules.Registry.Contracts;
 using Entente.Modules.Summits.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -24,8 +23,7 @@ public static class MeetingAccess
     /// <summary>True for the Secretariat and administrators, who manage every meeting.</summary>
     public static bool Manages(ClaimsPrincipal user)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        return user.IsInRole(Roles.Secretariat) || user.IsInRole(Roles.Administrator);
+        return MemberAccess.IsStaff(user);
     }
 
     /// <summary>Resolves an IANA time zone id; refuses Windows ids and unknown names so exports carry a real TZID.</summary>

@@ -123,7 +123,7 @@ public static class ProposalAccess
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(caller);
-        return caller.Scope.IsSystem || user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Secretariat);
+        return caller.Scope.IsSystem || MemberAccess.IsStaff(user);
     }
 
     /// <summary>

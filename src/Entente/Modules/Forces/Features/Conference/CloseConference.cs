@@ -33,7 +33,7 @@ public static class CloseConference
             return ConferenceErrors.NotFound.ToProblem();
         }
 
-        var closed = conference.Close(ConferenceAccess.ActorOf(db.Caller), time.UtcNow());
+        var closed = conference.Close(ForcesActors.Of(db.Caller), time.UtcNow());
         if (!closed.IsSuccess)
         {
             db.ChangeTracker.Clear();

@@ -31,7 +31,7 @@ public static class CloseConferenceRound
             return ConferenceErrors.NotFound.ToProblem();
         }
 
-        var closed = conference.CloseRound(number, ConferenceAccess.ActorOf(db.Caller), time.UtcNow());
+        var closed = conference.CloseRound(number, ForcesActors.Of(db.Caller), time.UtcNow());
         if (!closed.IsSuccess)
         {
             db.ChangeTracker.Clear();

@@ -88,12 +88,6 @@ public static class ConferenceAccess
     /// <summary>Authorization policy: the Secretariat and administrators run force-generation conferences.</summary>
     public const string RunPolicy = "forces-run-conferences";
 
-    public static ForcesActor ActorOf(Infrastructure.Security.Caller caller)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        return new ForcesActor(caller.ActorName, caller.Member);
-    }
-
     /// <summary>A conference the caller may see, with its rounds and the bids the caller may see.</summary>
     public static Task<ForceGenerationConference?> FindAsync(EntenteDbContext db, Guid id, bool track, CancellationToken cancellationToken)
     {

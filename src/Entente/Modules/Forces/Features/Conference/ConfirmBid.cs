@@ -35,7 +35,7 @@ public static class ConfirmBid
             return ConferenceErrors.NotFound.ToProblem();
         }
 
-        var confirmed = conference.Confirm(bidId, ConferenceAccess.ActorOf(db.Caller), time.UtcNow());
+        var confirmed = conference.Confirm(bidId, ForcesActors.Of(db.Caller), time.UtcNow());
         if (!confirmed.IsSuccess)
         {
             db.ChangeTracker.Clear();

@@ -66,7 +66,7 @@ public static class ConveneConference
         }
 
         var convened = ForceGenerationConference.Convene(request.Title, heldOn, request.Venue, request.Online, label.Value!,
-            ConferenceAccess.ActorOf(db.Caller), time.UtcNow());
+            ForcesActors.Of(db.Caller), time.UtcNow());
         if (!convened.IsSuccess)
         {
             return convened.Error!.ToProblem();

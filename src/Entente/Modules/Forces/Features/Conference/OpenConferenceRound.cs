@@ -31,7 +31,7 @@ public static class OpenConferenceRound
             return ConferenceErrors.NotFound.ToProblem();
         }
 
-        var opened = conference.OpenNextRound(ConferenceAccess.ActorOf(db.Caller), time.UtcNow());
+        var opened = conference.OpenNextRound(ForcesActors.Of(db.Caller), time.UtcNow());
         if (!opened.IsSuccess)
         {
             db.ChangeTracker.Clear();

@@ -124,7 +124,7 @@ public static class RecordBid
         var bid = conference.Bid(request.Round, request.MemberCode,
             new BidOffer(offer.Id, offer.MemberCode, offer.Capability, offer.Quantity, offer.Indivisible, offer.Status == OfferStatus.Offered, committed, ledger?.Last ?? 0),
             new BidLine(line.Id, line.Code, line.Capability, line.IsActive),
-            request.Quantity ?? Math.Max(1, offer.Quantity - committed), request.Note, ConferenceAccess.ActorOf(db.Caller), time.UtcNow());
+            request.Quantity ?? Math.Max(1, offer.Quantity - committed), request.Note, ForcesActors.Of(db.Caller), time.UtcNow());
         return bid.IsSuccess ? new PreparedBid(bid.Value!, offer, line) : bid.Error!;
     }
 }

@@ -45,7 +45,7 @@ public static class WithdrawBid
             return ConferenceErrors.NotFound.ToProblem();
         }
 
-        var withdrawn = conference.Withdraw(bidId, request.Reason, ConferenceAccess.ActorOf(db.Caller), time.UtcNow());
+        var withdrawn = conference.Withdraw(bidId, request.Reason, ForcesActors.Of(db.Caller), time.UtcNow());
         if (!withdrawn.IsSuccess)
         {
             db.ChangeTracker.Clear();

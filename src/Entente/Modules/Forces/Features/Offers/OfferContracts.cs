@@ -6,7 +6,6 @@ using Entente.Infrastructure.Problems;
 using Entente.Infrastructure.Security;
 using Entente.Infrastructure.Text;
 using Entente.Modules.Forces.Domain;
-using Entente.Modules.Identity.Domain;
 using Entente.Modules.Registry.Contracts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -337,30 +336,6 @@ public static class OfferAccess
         ErrorKind.Conflict,
         "expectedVersion");
 
-    /// <summary>The Secretariat and administrators act for any member; a delegate for its own member only.</summary>
-    public static bool MayActFor(ClaimsPrincipal user, Caller caller, string member)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(caller);
-        if (caller.Scope.IsSystem || IsStaff(user))
-        {
-            return true;
-        }
-
-        return user.IsInRole(Roles.Delegate) && caller.Member is not null && string.Equals(caller.Member, member, StringComparison.Ordinal);
-    }
-
-    public static bool IsStaff(ClaimsPrincipal user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        return user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Secretariat);
-    }
-
-    public static OfferActor ActorOf(Caller caller)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        return new OfferActor(caller.ActorName, caller.Member);
-    }
 
     /// <summary>
     /// The label an offer gets when the request names none: RESTRICTED, releasable to the co-chairs, the Secretariat and
@@ -389,6 +364,27 @@ public static class OfferAccess
         var offers = track ? db.Offers : db.Offers.AsNoTracking();
         return offers.Include(o => o.Conditions).Include(o => o.ReadinessPlan).Include(o => o.ReadinessHistory).AsSplitQuery()
             .FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+    }
+
+    /// <summary>
+    /// The offer, tracked, for a change by <paramref name="user"/>: 404 when the caller may not see it, refused when the
+    /// caller may not act for its member, 409 when <paramref name="expectedVersion"/> is given and is not the current one.
+    /// </summary>
+    public static async Task<Result<Offer>> FindForChangeAsync(
+        EntenteDbContext db, ClaimsPrincipal user, Guid id, int? expectedVersion, CancellationToken cancellationToken)
+    {
+        var offer = await FindAsync(db, id, track: true, cancellationToken);
+        if (offer is null)
+        {
+            return OfferNotFound;
+        }
+
+        if (!MemberAccess.MayActFor(user, db.Caller, offer.MemberCode))
+        {
+            return NotYourMember;
+        }
+
+        return expectedVersion is { } expected && expected != offer.Version ? VersionConflict(offer.Version) : offer;
     }
 
     /// <summary>Stores the offer's changes; a concurrent change becomes a version conflict and nothing is stored.</summary>

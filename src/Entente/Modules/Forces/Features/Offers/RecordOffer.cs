@@ -1,3 +1,4 @@
+using Entente.Infrastructure.Security;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Entente.Infrastructure.Data;
@@ -64,7 +65,7 @@ public static class RecordOffer
             return DomainError.Invalid("memberCode", "Give the offering member's code.");
         }
 
-        if (!OfferAccess.MayActFor(user, db.Caller, member))
+        if (!MemberAccess.MayActFor(user, db.Caller, member))
         {
             return OfferAccess.NotYourMember;
         }
@@ -86,7 +87,7 @@ public static class RecordOffer
 
         // An unknown member is the more useful answer than a label that cannot name it.
         var recorded = Offer.Record(member, terms.Value!, label.Value ?? Infrastructure.Labels.Label.Public, active,
-            OfferAccess.ActorOf(db.Caller), time.UtcNow(), today);
+            ForcesActors.Of(db.Caller), time.UtcNow(), today);
         if (!recorded.IsSuccess)
         {
             return recorded.Error!;

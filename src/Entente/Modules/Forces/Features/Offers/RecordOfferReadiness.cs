@@ -48,21 +48,13 @@ public static class RecordOfferReadiness
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(catalog);
-        var offer = await OfferAccess.FindAsync(db, id, track: true, cancellationToken);
-        if (offer is null)
+        var found = await OfferAccess.FindForChangeAsync(db, user, id, request.ExpectedVersion, cancellationToken);
+        if (!found.IsSuccess)
         {
-            return OfferAccess.OfferNotFound.ToProblem();
+            return found.Error!.ToProblem();
         }
 
-        if (!OfferAccess.MayActFor(user, db.Caller, offer.MemberCode))
-        {
-            return OfferAccess.NotYourMember.ToProblem();
-        }
-
-        if (request.ExpectedVersion is { } expected && expected != offer.Version)
-        {
-            return OfferAccess.VersionConflict(offer.Version).ToProblem();
-        }
+        var offer = found.Value!;
 
         if (request.Level is not { } level)
         {
@@ -70,7 +62,7 @@ public static class RecordOfferReadiness
         }
 
         var today = time.Today();
-        var moved = offer.RecordReadiness(level, request.ReachedOn ?? today, request.Reason, OfferAccess.ActorOf(db.Caller), time.UtcNow(), today);
+        var moved = offer.RecordReadiness(level, request.ReachedOn ?? today, request.Reason, ForcesActors.Of(db.Caller), time.UtcNow(), today);
         if (!moved.IsSuccess)
         {
             db.ChangeTracker.Clear();

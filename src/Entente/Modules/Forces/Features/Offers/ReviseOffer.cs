@@ -55,26 +55,18 @@ public static class ReviseOffer
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(db);
-        var offer = await OfferAccess.FindAsync(db, id, track: true, cancellationToken);
-        if (offer is null)
+        var found = await OfferAccess.FindForChangeAsync(db, user, id, request.ExpectedVersion, cancellationToken);
+        if (!found.IsSuccess)
         {
-            return OfferAccess.OfferNotFound;
+            return found.Error!;
         }
 
-        if (!OfferAccess.MayActFor(user, db.Caller, offer.MemberCode))
-        {
-            return OfferAccess.NotYourMember;
-        }
-
-        if (request.ExpectedVersion is not { } expected)
+        if (request.ExpectedVersion is null)
         {
             return DomainError.Invalid("expectedVersion", "Give the version of the offer you revised.");
         }
 
-        if (expected != offer.Version)
-        {
-            return OfferAccess.VersionConflict(offer.Version);
-        }
+        var offer = found.Value!;
 
         var terms = request.ToTerms();
         if (!terms.IsSuccess)
@@ -96,7 +88,7 @@ public static class ReviseOffer
 
         var today = time.Today();
         var active = await MemberDirectory.ActiveAmongAsync(db, [offer.MemberCode, .. request.ConditionMembers()], today, cancellationToken);
-        var revised = offer.Revise(terms.Value!, label, request.Reason, active, OfferAccess.ActorOf(db.Caller), time.UtcNow(), today);
+        var revised = offer.Revise(terms.Value!, label, request.Reason, active, ForcesActors.Of(db.Caller), time.UtcNow(), today);
         if (!revised.IsSuccess)
         {
             db.ChangeTracker.Clear();

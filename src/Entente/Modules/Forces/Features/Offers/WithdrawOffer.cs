@@ -42,23 +42,15 @@ public static class WithdrawOffer
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(catalog);
-        var offer = await OfferAccess.FindAsync(db, id, track: true, cancellationToken);
-        if (offer is null)
+        var found = await OfferAccess.FindForChangeAsync(db, user, id, request.ExpectedVersion, cancellationToken);
+        if (!found.IsSuccess)
         {
-            return OfferAccess.OfferNotFound.ToProblem();
+            return found.Error!.ToProblem();
         }
 
-        if (!OfferAccess.MayActFor(user, db.Caller, offer.MemberCode))
-        {
-            return OfferAccess.NotYourMember.ToProblem();
-        }
+        var offer = found.Value!;
 
-        if (request.ExpectedVersion is { } expected && expected != offer.Version)
-        {
-            return OfferAccess.VersionConflict(offer.Version).ToProblem();
-        }
-
-        var withdrawn = offer.Withdraw(request.Reason, OfferAccess.ActorOf(db.Caller), time.UtcNow());
+        var withdrawn = offer.Withdraw(request.Reason, ForcesActors.Of(db.Caller), time.UtcNow());
         if (!withdrawn.IsSuccess)
         {
             db.ChangeTracker.Clear();

@@ -73,6 +73,6 @@ public static class CreateRequirement
             return label.Error!;
         }
 
-        return await RequirementAccess.AddAsync(db, checkedDetails.Value!, label.Value!, RequirementAccess.ActorOf(db.Caller), time.UtcNow(), cancellationToken);
+        return await RequirementAccess.AddAsync(db, checkedDetails.Value!, label.Value!, ForcesActors.Of(db.Caller), time.UtcNow(), cancellationToken);
     }
 }

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
-using Entente.Infrastructure.Security;
 using Entente.Infrastructure.Text;
 using Entente.Modules.Forces.Domain;
 using Entente.Modules.Registry.Contracts;
@@ -281,12 +280,6 @@ public static class RequirementAccess
 
     /// <summary>Attempts at a free number when two lines are created at once.</summary>
     private const int NumberAttempts = 5;
-
-    public static ForcesActor ActorOf(Caller caller)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        return new ForcesActor(caller.ActorName, caller.Member);
-    }
 
     /// <summary>A line the caller may see, with its versions.</summary>
     public static Task<RequirementLine?> FindAsync(EntenteDbContext db, Guid id, bool track, CancellationToken cancellationToken)

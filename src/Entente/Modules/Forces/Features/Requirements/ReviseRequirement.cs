@@ -90,7 +90,7 @@ public static class ReviseRequirement
             label = resolved.Value!;
         }
 
-        var revised = line.Revise(details.Value!, label, request.Reason, RequirementAccess.ActorOf(db.Caller), time.UtcNow());
+        var revised = line.Revise(details.Value!, label, request.Reason, ForcesActors.Of(db.Caller), time.UtcNow());
         if (!revised.IsSuccess)
         {
             db.ChangeTracker.Clear();

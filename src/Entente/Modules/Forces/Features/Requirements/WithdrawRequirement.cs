@@ -60,7 +60,7 @@ public static class WithdrawRequirement
             return RequirementErrors.VersionConflict(line.Code, line.Version);
         }
 
-        var withdrawn = line.Withdraw(request.Reason, RequirementAccess.ActorOf(db.Caller), time.UtcNow());
+        var withdrawn = line.Withdraw(request.Reason, ForcesActors.Of(db.Caller), time.UtcNow());
         if (!withdrawn.IsSuccess)
         {
             db.ChangeTracker.Clear();

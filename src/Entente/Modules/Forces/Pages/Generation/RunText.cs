@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
+using Entente.Infrastructure.Security;
 using Entente.Modules.Forces.Domain.Generation;
-using Entente.Modules.Identity.Domain;
 
 namespace Entente.Modules.Forces.Pages.Generation;
 
@@ -11,8 +11,7 @@ public static class RunText
     /// <summary>The Secretariat and administrators run force generation and keep scenarios (as the API's policy says).</summary>
     public static bool MayRun(ClaimsPrincipal user)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        return user.IsInRole(Roles.Secretariat) || user.IsInRole(Roles.Administrator);
+        return MemberAccess.IsStaff(user);
     }
 
     /// <summary>The greedy baseline's objective as a share of the solver's (greedy ÷ solver), e.g. "92.5% of the solver's".</summary>

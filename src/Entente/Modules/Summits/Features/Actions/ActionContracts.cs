@@ -1,11 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
 using Entente.Infrastructure.Security;
 using Entente.Infrastructure.Text;
-using Entente.Modules.Identity.Domain;
 using Entente.Modules.Registry.Contracts;
 using Entente.Modules.Summits.Domain;
 using Microsoft.AspNetCore.Mvc;
@@ -190,25 +188,6 @@ public static class ActionAccess
         "The person named as owner is not a user of the owner member. Give a user of that member, or a name instead.",
         ErrorKind.Validation,
         "owner.userId");
-
-    /// <summary>The Secretariat and administrators act for any member; a delegate for its own member only.</summary>
-    public static bool MayActFor(ClaimsPrincipal user, Caller caller, string member)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(caller);
-        if (caller.Scope.IsSystem || IsStaff(user))
-        {
-            return true;
-        }
-
-        return user.IsInRole(Roles.Delegate) && caller.Member is not null && string.Equals(caller.Member, member, StringComparison.Ordinal);
-    }
-
-    public static bool IsStaff(ClaimsPrincipal user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        return user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Secretariat);
-    }
 
     public static ActionActor ActorOf(Caller caller)
     {

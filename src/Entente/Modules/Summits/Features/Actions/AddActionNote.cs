@@ -1,3 +1,4 @@
+using Entente.Infrastructure.Security;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Entente.Infrastructure.Data;
@@ -54,7 +55,7 @@ public static class AddActionNote
             return ActionAccess.ActionNotFound;
         }
 
-        if (!ActionAccess.MayActFor(user, db.Caller, item.OwnerMember))
+        if (!MemberAccess.MayActFor(user, db.Caller, item.OwnerMember))
         {
             return ActionAccess.NotYourMember;
         }

@@ -1,3 +1,4 @@
+using Entente.Infrastructure.Security;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Entente.Infrastructure.Data;
@@ -81,7 +82,7 @@ public static class CreateActionItem
             return owner.Error!;
         }
 
-        if (!ActionAccess.MayActFor(user, db.Caller, owner.Value!))
+        if (!MemberAccess.MayActFor(user, db.Caller, owner.Value!))
         {
             return ActionAccess.NotYourMember;
         }

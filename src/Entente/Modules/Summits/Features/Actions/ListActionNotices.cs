@@ -1,3 +1,4 @@
+using Entente.Infrastructure.Security;
 using System.Security.Claims;
 using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Http;
@@ -33,7 +34,7 @@ public static class ListActionNotices
     {
         ArgumentNullException.ThrowIfNull(db);
         var notices = db.ActionNotices.AsNoTracking();
-        if (!ActionAccess.IsStaff(user))
+        if (!MemberAccess.IsStaff(user))
         {
             var member = db.Caller.Member ?? "";
             notices = notices.Where(n => n.MemberCode == member);

@@ -1,3 +1,4 @@
+using Entente.Infrastructure.Security;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Entente.Infrastructure.Data;
@@ -71,7 +72,7 @@ public static class UpdateActionItem
             return ActionAccess.ActionNotFound;
         }
 
-        if (!ActionAccess.MayActFor(user, db.Caller, item.OwnerMember))
+        if (!MemberAccess.MayActFor(user, db.Caller, item.OwnerMember))
         {
             return ActionAccess.NotYourMember;
         }
