@@ -70,6 +70,38 @@ public sealed record Label
         };
     }
 
+    /// <summary>
+    /// True when every reader of this label could also read <paramref name="other"/>'s record and no one else could:
+    /// the same policy, a classification at least as high, a TLP marking at least as strict, a releasability that
+    /// names only members <paramref name="other"/> releases to (or any list when <paramref name="other"/> releases
+    /// to every member), the same originator when <paramref name="other"/> names members, and <paramref name="other"/>'s
+    /// sharing group when it has one. A thread or attachment on a record must carry such a label unless an approved
+    /// release lowers it.
+    /// </summary>
+    public bool IsAtLeastAsRestrictiveAs(Label other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (!string.Equals(Policy, other.Policy, StringComparison.Ordinal)
+            || Classification < other.Classification
+            || Tlp < other.Tlp
+            || (other.SharingGroupId is { } group && SharingGroupId != group))
+        {
+            return false;
+        }
+
+        if (other.ReleasableTo.Length == 0)
+        {
+            return true;
+        }
+
+        // The parent names its readers: the child must name a subset of them, and its originator (who always reads)
+        // must be one the parent lets read.
+        var allowed = other.ReleasableToCodes;
+        return ReleasableTo.Length != 0
+            && ReleasableToCodes.All(c => allowed.Contains(c, StringComparer.Ordinal))
+            && (Originator is null || Originator == other.Originator || allowed.Contains(Originator, StringComparer.Ordinal));
+    }
+
     /// <summary>The bar-delimited token that <see cref="ReleasableTo"/> contains when <paramref name="memberCode"/> is listed.</summary>
     public static string TokenFor(string memberCode) => "|" + memberCode.ToUpperInvariant() + "|";
 

@@ -1,3 +1,4 @@
+using Entente.Infrastructure.Labels;
 using Entente.Modules.Forces.Features.Requirements;
 using Entente.Modules.Identity.Domain;
 
@@ -15,6 +16,11 @@ public static class ForcesModule
     public static IServiceCollection AddForcesModule(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        // Kinds of record that threads, documents and releases may name (see Infrastructure/Labels/LabelledRecords).
+        services.AddLabelledRecordKind<Domain.Offer>("offer", "Force offer", o => o.MemberCode + " offer: " + (o.UnitType ?? "unit"), "/forces/offers/{id}");
+        services.AddLabelledRecordKind<Domain.RequirementLine>("requirement", "Requirement line", l => l.Code + " " + l.UnitType, "/forces/requirements/{id}");
+        services.AddLabelledRecordKind<Domain.ForceRun>("force-run", "Force generation run", r => "Force generation run", "/forces/generation/runs/{id}");
+        services.AddLabelledRecordKind<Domain.ForceGenerationConference>("conference", "Force generation conference", c => c.Title, "/forces/conferences/{id}");
         // Requirements.
         services.AddAuthorizationBuilder()
             .AddPolicy(RequirementAccess.KeepPolicy, p => p.RequireRole(Roles.Administrator, Roles.Secretariat));

@@ -1,3 +1,4 @@
+using Entente.Infrastructure.Labels;
 using Entente.Modules.Ledger.Contracts;
 using Entente.Modules.Ledger.Features;
 using Entente.Modules.Ledger.Files;
@@ -10,6 +11,8 @@ public static class LedgerModule
 
     public static IServiceCollection AddLedgerModule(this IServiceCollection services)
     {
+        // Kinds of record that threads, documents and releases may name (see Infrastructure/Labels/LabelledRecords).
+        services.AddLabelledRecordKind<Domain.Pledge>("pledge", "Pledge", p => "Pledge by " + p.DonorCode, "/ledger/pledges/{id}");
         services.AddSingleton<FxRateTable>();
         services.AddSingleton<IFxRates>(sp => sp.GetRequiredService<FxRateTable>());
         services.AddSingleton<GdpTable>();

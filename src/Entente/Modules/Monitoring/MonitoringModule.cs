@@ -1,3 +1,4 @@
+using Entente.Infrastructure.Labels;
 using Entente.Modules.Identity.Domain;
 using Entente.Modules.Monitoring.Contracts;
 using Entente.Modules.Monitoring.Domain;
@@ -17,6 +18,11 @@ public static class MonitoringModule
 
     public static IServiceCollection AddMonitoringModule(this IServiceCollection services, IConfiguration configuration)
     {
+        // Kinds of record that threads, documents and releases may name (see Infrastructure/Labels/LabelledRecords).
+        services.AddLabelledRecordKind<Domain.MonitoringEvent>("event", "Event", e => "Event in " + (e.Oblast ?? "an unnamed place"), "/monitoring/events/{id}");
+        services.AddLabelledRecordKind<Domain.Observation>("observation", "Observation", o => "Observation " + o.SourceRef, null);
+        services.AddLabelledRecordKind<Domain.DailyReport>("daily-report", "Daily report", r => "Daily report", null);
+        services.AddLabelledRecordKind<Domain.CeasefireAgreement>("agreement", "Ceasefire agreement", a => a.Name, "/monitoring/agreements/{id}");
         services.AddSingleton(configuration.GetSection(CorrelationOptions.Section).Get<CorrelationOptions>() ?? new CorrelationOptions());
         services.AddSingleton<Correlator>();
         services.AddSingleton<AgreementCatalog>();

@@ -1,3 +1,4 @@
+using Entente.Infrastructure.Labels;
 using Entente.Modules.Identity.Domain;
 using Entente.Modules.Summits.Contracts;
 using Entente.Modules.Summits.Features;
@@ -15,6 +16,11 @@ public static class SummitsModule
     public static IServiceCollection AddSummitsModule(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        // Kinds of record that threads, documents and releases may name (see Infrastructure/Labels/LabelledRecords).
+        services.AddLabelledRecordKind<Domain.Meeting>("meeting", "Meeting", m => m.Title, "/summits/meetings/{id}");
+        services.AddLabelledRecordKind<Domain.Proposal>("proposal", "Proposal", p => p.Title, "/summits/proposals/{id}");
+        services.AddLabelledRecordKind<Domain.Decision>("decision", "Decision", d => d.Title, "/summits/decisions/{id}");
+        services.AddLabelledRecordKind<Domain.ActionItem>("action-item", "Action item", a => a.Title, null);
         // Meetings and agendas.
         services.AddMeetingPolicies();
         var reminders = configuration.GetSection(MeetingReminderOptions.Section);

@@ -9,10 +9,16 @@ public static class Roles
     public const string Monitor = "Monitor";
     public const string Analyst = "Analyst";
 
-    public static IReadOnlyList<string> All { get; } = [Administrator, Secretariat, Delegate, Monitor, Analyst];
+    /// <summary>
+    /// Approves release requests for records its member originated: wider releasability or a lower classification
+    /// (see the Sharing module). Held by a delegate alongside <see cref="Delegate"/>; requires a second factor.
+    /// </summary>
+    public const string Releaser = "Releaser";
+
+    public static IReadOnlyList<string> All { get; } = [Administrator, Secretariat, Delegate, Monitor, Analyst, Releaser];
 
     /// <summary>Roles whose holders must sign in with a second factor.</summary>
-    public static IReadOnlyList<string> RequiringTwoFactor { get; } = [Administrator, Secretariat];
+    public static IReadOnlyList<string> RequiringTwoFactor { get; } = [Administrator, Secretariat, Releaser];
 
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
 
