@@ -11,6 +11,7 @@ using Entente.Modules.Forces;
 using Entente.Modules.Identity;
 using Entente.Modules.Ledger;
 using Entente.Modules.Monitoring;
+using Entente.Modules.Sharing;
 using Entente.Modules.Summits;
 using Entente.Modules.Registry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -44,6 +45,7 @@ public static class EntenteHost
         services.AddMonitoringModule(configuration);
         services.AddSummitsModule(configuration);
         services.AddForcesModule(configuration);
+        services.AddSharingModule(configuration);
         services.AddIdentityModule(builder.Environment);
         services.AddEntenteRateLimits(configuration);
         services.AddEntenteOpenApi();
@@ -126,6 +128,7 @@ public static class EntenteHost
         api.MapMonitoringModule();
         api.MapSummitsModule();
         api.MapForcesModule();
+        api.MapSharingModule();
         api.MapAuditModule();
         app.MapRegistryAssets();
 
