@@ -1,3 +1,5 @@
+using Entente.Infrastructure.Security;
+
 namespace Entente.Infrastructure.Http;
 
 /// <summary>
@@ -33,6 +35,13 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
             if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && !isReference)
             {
+                headers.CacheControl = "no-store";
+            }
+            else if (context.User.Identity?.IsAuthenticated == true
+                && string.IsNullOrEmpty(headers.CacheControl)
+                && context.GetEndpoint()?.Metadata.GetMetadata<StaticAssetMarker>() is null)
+            {
+                // ASVS 8.2.1: what a signed-in user sees is restricted; no browser or proxy keeps a copy of it.
                 headers.CacheControl = "no-store";
             }
 

@@ -57,13 +57,28 @@ public static class IdentityModule
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // ASVS 3.3.2 (level 2): a session ends after SessionLimits.Idle without a request and, however active,
+            // SessionLimits.Absolute after the password was entered.
+            options.ExpireTimeSpan = SessionLimits.Idle;
             options.SlidingExpiration = true;
             options.LoginPath = "/account/sign-in";
             options.LogoutPath = "/account/sign-out";
             options.AccessDeniedPath = "/account/access-denied";
             options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+            options.Events.OnSigningIn = SessionLimits.StampSignIn;
+            var validate = options.Events.OnValidatePrincipal;
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                if (SessionLimits.IsPastAbsoluteLimit(context))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
+                await validate(context);
+            };
         });
         services.Configure<SecurityStampValidatorOptions>(options =>
         {
