@@ -34,6 +34,7 @@ public static class IdentityModule
             })
             .AddRoles<EntenteRole>()
             .AddEntityFrameworkStores<EntenteDbContext>()
+            .AddPasswordValidator<GuessablePasswordValidator>()
             .AddSignInManager<EntenteSignInManager>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<EntenteClaimsPrincipalFactory>();
