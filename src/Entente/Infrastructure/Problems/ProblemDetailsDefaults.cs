@@ -5,6 +5,12 @@ namespace Entente.Infrastructure.Problems;
 /// <summary>Fills in what every problem response carries: a stable type, a title, the instance path and the trace id.</summary>
 public static class ProblemDetailsDefaults
 {
+    /// <summary>
+    /// <see cref="HttpContext.Items"/> key under which the problem type of the response is left, for middleware that
+    /// runs after the endpoint (the denied-access audit records refusals by their type).
+    /// </summary>
+    public const string ProblemTypeItem = "entente.problem-type";
+
     public static void Apply(ProblemDetailsContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -31,6 +37,7 @@ public static class ProblemDetailsDefaults
         }
 
         problem.Instance ??= context.HttpContext.Request.Path;
+        context.HttpContext.Items[ProblemTypeItem] = problem.Type;
         problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
         if (status == StatusCodes.Status404NotFound && problem.Detail is null)
         {
