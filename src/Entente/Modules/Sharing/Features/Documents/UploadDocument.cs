@@ -60,12 +60,24 @@ public static class UploadDocument
             return DomainError.Invalid("parentId", "The parent's identifier is not a valid id.").ToProblem();
         }
 
+        TlpMarking? tlp = null;
+        if (u.Field("label.tlp") is { } tlpText)
+        {
+            if (!Enum.TryParse<TlpMarking>(tlpText.Replace("TLP:", "", StringComparison.OrdinalIgnoreCase).Replace("+", "", StringComparison.Ordinal), true, out var parsedTlp)
+                || !Enum.IsDefined(parsedTlp))
+            {
+                return DomainError.Invalid("label.tlp", "Not a TLP marking: use CLEAR, GREEN, AMBER, AMBER+STRICT or RED.").ToProblem();
+            }
+
+            tlp = parsedTlp;
+        }
+
         var label = u.Field("label.classification") is { } classification
             ? new LabelInput
             {
                 Classification = classification,
                 ReleasableTo = u.List("label.releasableTo"),
-                Tlp = Enum.TryParse<TlpMarking>(u.Field("label.tlp")?.Replace("+", "", StringComparison.Ordinal).Replace("TLP:", "", StringComparison.OrdinalIgnoreCase), true, out var tlp) ? tlp : null,
+                Tlp = tlp,
                 Categories = u.List("label.categories"),
                 SharingGroupId = Guid.TryParse(u.Field("label.sharingGroupId"), out var group) ? group : null,
                 Originator = u.Field("label.originator"),
