@@ -202,6 +202,26 @@ public abstract class DocumentsApiTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains("REL TO GBR", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_document_page_lists_versions_with_their_fingerprints_and_is_not_found_for_a_member_without_release()
+    {
+        using var gbr = await app.DelegateAsync("GBR", ClassificationLevels.Confidential);
+        using var deu = await app.DelegateAsync("DEU", ClassificationLevels.Confidential);
+        var created = await (await gbr.UploadAsync("Page details", "details.pdf", "application/pdf", PdfBytes,
+            ("label.classification", "CONFIDENTIAL"), ("label.releasableTo", "GBR"))).JsonAsync(HttpStatusCode.Created);
+        var id = created.Str("id");
+        var response = await gbr.GetPathAsync($"/sharing/documents/{id}");
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(created.GetProperty("versions")[0].Str("sha256"), html, StringComparison.Ordinal);
+        Assert.Contains($"/api/v1/documents/{id}/versions/1/content", html, StringComparison.Ordinal);
+        Assert.Contains("Upload version 2", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await deu.GetPathAsync($"/sharing/documents/{id}")).StatusCode);
+        var form = await gbr.GetPathAsync("/sharing/documents/new");
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        Assert.Contains("multipart/form-data", await form.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
     private Task<int> CountAsync() => app.DbAsync(db => db.Documents.IgnoreQueryFilters().CountAsync(Ct));
 }
 
