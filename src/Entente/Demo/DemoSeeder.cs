@@ -93,6 +93,8 @@ public sealed class DemoSeeder(
             db.ForceScenarios.AddRange(DemoScenarios.Build(now));
         }
 
+        // Sharing, documents.
+        db.Documents.AddRange(DemoDocuments.Build(now));
         await db.SaveChangesAsync(cancellationToken);
         await DemoConference.AddToAsync(db, now, cancellationToken);
         agreements.Invalidate();
@@ -124,6 +126,8 @@ public sealed class DemoSeeder(
         db.RequirementLines.RemoveRange(await db.RequirementLines.IgnoreQueryFilters().Where(l => l.CreatedBy == DemoRequirements.Actor).ToListAsync(cancellationToken));
         db.Offers.RemoveRange(await db.Offers.IgnoreQueryFilters().Where(o => codes.Contains(o.MemberCode)).ToListAsync(cancellationToken));
         db.ForceScenarios.RemoveRange(await db.ForceScenarios.IgnoreQueryFilters().Where(s => s.CreatedBy == DemoScenarios.Actor).ToListAsync(cancellationToken));
+        // Sharing, documents.
+        db.Documents.RemoveRange(await db.Documents.IgnoreQueryFilters().Where(d => d.CreatedBy == DemoDocuments.Actor).ToListAsync(cancellationToken));
         db.Delegates.RemoveRange(await db.Delegates.IgnoreQueryFilters().Where(d => codes.Contains(d.MemberCode)).ToListAsync(cancellationToken));
         db.Members.RemoveRange(await db.Members.IgnoreQueryFilters().Include(m => m.Statuses).Where(m => codes.Contains(m.Code)).ToListAsync(cancellationToken));
         db.Settings.RemoveRange(await db.Settings.Where(s => s.Key == SeededSetting).ToListAsync(cancellationToken));

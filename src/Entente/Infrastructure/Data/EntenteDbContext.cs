@@ -242,6 +242,8 @@ public sealed partial class EntenteDbContext(
         ConfigureConferenceFilters(builder);
         // Forces, force generation: a run's assignments are visible only with their run.
         ConfigureGenerationFilters(builder);
+        // Sharing, documents: a document's versions and their bytes are visible only with their document.
+        ConfigureDocumentFilters(builder);
     }
 
     /// <summary>

@@ -26,7 +26,12 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = isReference ? ApiReference : Strict;
+            // A download answers with its own sandboxing policy (stricter still: nothing may run, nothing may load); keep it.
+            if (!headers.ContentSecurityPolicy.ToString().StartsWith("sandbox", StringComparison.Ordinal))
+            {
+                headers.ContentSecurityPolicy = isReference ? ApiReference : Strict;
+            }
+
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";

@@ -1,3 +1,5 @@
+using Entente.Infrastructure.Labels;
+
 namespace Entente.Modules.Sharing;
 
 /// <summary>
@@ -13,6 +15,8 @@ public static class SharingModule
     {
         ArgumentNullException.ThrowIfNull(configuration);
         // Documents.
+        services.AddOptions<Features.Documents.DocumentOptions>().BindConfiguration(Features.Documents.DocumentOptions.Section);
+        services.AddLabelledRecordKind<Domain.Document>("document", "Document", d => d.Title, "/sharing/documents/{id}");
 
         // Messages and threads.
 
@@ -28,6 +32,12 @@ public static class SharingModule
     {
         var sharing = api.MapGroup("").WithTags(Tag);
         // Documents.
+        Features.Documents.ListDocuments.Map(sharing);
+        Features.Documents.GetDocument.Map(sharing);
+        Features.Documents.UploadDocument.Map(sharing);
+        Features.Documents.ListDocumentVersions.Map(sharing);
+        Features.Documents.AddDocumentVersion.Map(sharing);
+        Features.Documents.DownloadDocumentContent.Map(sharing);
 
         // Messages and threads.
 

@@ -601,6 +601,34 @@ namespace Entente.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "sharing_documents",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    parent_kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    parent_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    originator_member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sharing_documents", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sharing_groups",
                 columns: table => new
                 {
@@ -1259,6 +1287,33 @@ namespace Entente.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "sharing_document_versions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    document_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    number = table.Column<int>(type: "integer", nullable: false),
+                    file_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    content_type = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    size = table.Column<long>(type: "bigint", nullable: false),
+                    sha256 = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    uploaded_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    uploaded_by_member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    uploaded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sharing_document_versions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_sharing_document_versions_sharing_documents_document_id",
+                        column: x => x.document_id,
+                        principalTable: "sharing_documents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sharing_group_members",
                 columns: table => new
                 {
@@ -1852,6 +1907,24 @@ namespace Entente.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "sharing_document_contents",
+                columns: table => new
+                {
+                    version_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    bytes = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sharing_document_contents", x => x.version_id);
+                    table.ForeignKey(
+                        name: "fk_sharing_document_contents_sharing_document_versions_version",
+                        column: x => x.version_id,
+                        principalTable: "sharing_document_versions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "summits_communiques",
                 columns: table => new
                 {
@@ -2274,6 +2347,22 @@ namespace Entente.Migrations.Postgres.Migrations
                 column: "name");
 
             migrationBuilder.CreateIndex(
+                name: "ix_sharing_document_versions_document_id_number",
+                table: "sharing_document_versions",
+                columns: new[] { "document_id", "number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sharing_documents_parent_kind_parent_id",
+                table: "sharing_documents",
+                columns: new[] { "parent_kind", "parent_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sharing_documents_updated_at",
+                table: "sharing_documents",
+                column: "updated_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_sharing_group_members_member_code",
                 table: "sharing_group_members",
                 column: "member_code");
@@ -2573,6 +2662,9 @@ namespace Entente.Migrations.Postgres.Migrations
                 name: "registry_member_statuses");
 
             migrationBuilder.DropTable(
+                name: "sharing_document_contents");
+
+            migrationBuilder.DropTable(
                 name: "sharing_group_members");
 
             migrationBuilder.DropTable(
@@ -2651,6 +2743,9 @@ namespace Entente.Migrations.Postgres.Migrations
                 name: "registry_security_policies");
 
             migrationBuilder.DropTable(
+                name: "sharing_document_versions");
+
+            migrationBuilder.DropTable(
                 name: "sharing_groups");
 
             migrationBuilder.DropTable(
@@ -2664,6 +2759,9 @@ namespace Entente.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "summits_meetings");
+
+            migrationBuilder.DropTable(
+                name: "sharing_documents");
 
             migrationBuilder.DropTable(
                 name: "summits_proposals");
