@@ -3897,6 +3897,220 @@ namespace Entente.Migrations.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Entente.Modules.Sharing.Domain.ReleaseApproval", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("MemberCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("member_code");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sharing_release_approvals");
+
+                    b.HasIndex("RequestId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sharing_release_approvals_request_id_user_id");
+
+                    b.ToTable("sharing_release_approvals", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Sharing.Domain.ReleaseRequest");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Sharing.Domain.ReleaseRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("decided_by_name");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<string>("Justification")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("justification");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("record_id");
+
+                    b.Property<string>("RecordKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("record_kind");
+
+                    b.Property<string>("RecordPath")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("record_path");
+
+                    b.Property<string>("RecordTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("record_title");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("RequestedByMember")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("requested_by_member");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("requested_by_name");
+
+                    b.Property<int>("RequiredApprovals")
+                        .HasColumnType("integer")
+                        .HasColumnName("required_approvals");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Label", "Entente.Modules.Sharing.Domain.ReleaseRequest.Label#Label", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Categories")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("label_categories");
+
+                            b1.Property<int>("Classification")
+                                .HasColumnType("integer")
+                                .HasColumnName("label_classification");
+
+                            b1.Property<string>("Originator")
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasColumnName("label_originator");
+
+                            b1.Property<string>("Policy")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("label_policy");
+
+                            b1.Property<string>("ReleasableTo")
+                                .IsRequired()
+                                .HasMaxLength(640)
+                                .HasColumnType("character varying(640)")
+                                .HasColumnName("label_releasable_to");
+
+                            b1.Property<Guid?>("SharingGroupId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("label_sharing_group_id");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("label_tlp");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Proposed", "Entente.Modules.Sharing.Domain.ReleaseRequest.Proposed#Label", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Categories")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("proposed_categories");
+
+                            b1.Property<int>("Classification")
+                                .HasColumnType("integer")
+                                .HasColumnName("proposed_classification");
+
+                            b1.Property<string>("Originator")
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasColumnName("proposed_originator");
+
+                            b1.Property<string>("Policy")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("proposed_policy");
+
+                            b1.Property<string>("ReleasableTo")
+                                .IsRequired()
+                                .HasMaxLength(640)
+                                .HasColumnType("character varying(640)")
+                                .HasColumnName("proposed_releasable_to");
+
+                            b1.Property<Guid?>("SharingGroupId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("proposed_sharing_group_id");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("proposed_tlp");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_sharing_release_requests");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_sharing_release_requests_status");
+
+                    b.HasIndex("RecordKind", "RecordId")
+                        .HasDatabaseName("ix_sharing_release_requests_record_kind_record_id");
+
+                    b.ToTable("sharing_release_requests", (string)null);
+                });
+
             modelBuilder.Entity("Entente.Modules.Sharing.Domain.SharingGroup", b =>
                 {
                     b.Property<Guid>("Id")
@@ -5749,6 +5963,16 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_registry_delegates_registry_members_member_code");
                 });
 
+            modelBuilder.Entity("Entente.Modules.Sharing.Domain.ReleaseApproval", b =>
+                {
+                    b.HasOne("Entente.Modules.Sharing.Domain.ReleaseRequest", null)
+                        .WithMany("Approvals")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sharing_release_approvals_sharing_release_requests_request_");
+                });
+
             modelBuilder.Entity("Entente.Modules.Sharing.Domain.SharingGroupMember", b =>
                 {
                     b.HasOne("Entente.Modules.Sharing.Domain.SharingGroup", null)
@@ -6069,6 +6293,11 @@ namespace Entente.Migrations.Postgres.Migrations
                     b.Navigation("Categories");
 
                     b.Navigation("Classifications");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Sharing.Domain.ReleaseRequest", b =>
+                {
+                    b.Navigation("Approvals");
                 });
 
             modelBuilder.Entity("Entente.Modules.Sharing.Domain.SharingGroup", b =>

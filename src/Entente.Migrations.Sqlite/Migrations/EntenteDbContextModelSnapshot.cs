@@ -3892,6 +3892,220 @@ namespace Entente.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Entente.Modules.Sharing.Domain.ReleaseApproval", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ApprovedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("MemberCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_code");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sharing_release_approvals");
+
+                    b.HasIndex("RequestId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sharing_release_approvals_request_id_user_id");
+
+                    b.ToTable("sharing_release_approvals", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Sharing.Domain.ReleaseRequest");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Sharing.Domain.ReleaseRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by_name");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<string>("Justification")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("justification");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_id");
+
+                    b.Property<string>("RecordKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_kind");
+
+                    b.Property<string>("RecordPath")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_path");
+
+                    b.Property<string>("RecordTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_title");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("RequestedByMember")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by_member");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by_name");
+
+                    b.Property<int>("RequiredApprovals")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("required_approvals");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Label", "Entente.Modules.Sharing.Domain.ReleaseRequest.Label#Label", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Categories")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_categories");
+
+                            b1.Property<int>("Classification")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("label_classification");
+
+                            b1.Property<string>("Originator")
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_originator");
+
+                            b1.Property<string>("Policy")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_policy");
+
+                            b1.Property<string>("ReleasableTo")
+                                .IsRequired()
+                                .HasMaxLength(640)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_releasable_to");
+
+                            b1.Property<Guid?>("SharingGroupId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_sharing_group_id");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_tlp");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Proposed", "Entente.Modules.Sharing.Domain.ReleaseRequest.Proposed#Label", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Categories")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("proposed_categories");
+
+                            b1.Property<int>("Classification")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("proposed_classification");
+
+                            b1.Property<string>("Originator")
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("proposed_originator");
+
+                            b1.Property<string>("Policy")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("proposed_policy");
+
+                            b1.Property<string>("ReleasableTo")
+                                .IsRequired()
+                                .HasMaxLength(640)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("proposed_releasable_to");
+
+                            b1.Property<Guid?>("SharingGroupId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("proposed_sharing_group_id");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("proposed_tlp");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_sharing_release_requests");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_sharing_release_requests_status");
+
+                    b.HasIndex("RecordKind", "RecordId")
+                        .HasDatabaseName("ix_sharing_release_requests_record_kind_record_id");
+
+                    b.ToTable("sharing_release_requests", (string)null);
+                });
+
             modelBuilder.Entity("Entente.Modules.Sharing.Domain.SharingGroup", b =>
                 {
                     b.Property<Guid>("Id")
@@ -5740,6 +5954,16 @@ namespace Entente.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_registry_delegates_registry_members_member_code");
                 });
 
+            modelBuilder.Entity("Entente.Modules.Sharing.Domain.ReleaseApproval", b =>
+                {
+                    b.HasOne("Entente.Modules.Sharing.Domain.ReleaseRequest", null)
+                        .WithMany("Approvals")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sharing_release_approvals_sharing_release_requests_request_id");
+                });
+
             modelBuilder.Entity("Entente.Modules.Sharing.Domain.SharingGroupMember", b =>
                 {
                     b.HasOne("Entente.Modules.Sharing.Domain.SharingGroup", null)
@@ -6060,6 +6284,11 @@ namespace Entente.Migrations.Sqlite.Migrations
                     b.Navigation("Categories");
 
                     b.Navigation("Classifications");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Sharing.Domain.ReleaseRequest", b =>
+                {
+                    b.Navigation("Approvals");
                 });
 
             modelBuilder.Entity("Entente.Modules.Sharing.Domain.SharingGroup", b =>

@@ -242,6 +242,8 @@ public sealed partial class EntenteDbContext(
         ConfigureConferenceFilters(builder);
         // Forces, force generation: a run's assignments are visible only with their run.
         ConfigureGenerationFilters(builder);
+        // Sharing, releases: approvals are visible only with their request.
+        ConfigureReleaseFilters(builder);
     }
 
     /// <summary>

@@ -616,6 +616,45 @@ namespace Entente.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "sharing_release_requests",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    record_kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    record_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    record_title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    record_path = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    justification = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    required_approvals = table.Column<int>(type: "INTEGER", nullable: false),
+                    requested_by = table.Column<Guid>(type: "TEXT", nullable: false),
+                    requested_by_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    requested_by_member = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    requested_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    decided_by_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    decided_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    decision_reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    label_categories = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "INTEGER", nullable: false),
+                    label_originator = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "TEXT", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    label_tlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    proposed_categories = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    proposed_classification = table.Column<int>(type: "INTEGER", nullable: false),
+                    proposed_originator = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    proposed_policy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    proposed_releasable_to = table.Column<string>(type: "TEXT", maxLength: 640, nullable: false),
+                    proposed_sharing_group_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    proposed_tlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sharing_release_requests", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "summits_proposals",
                 columns: table => new
                 {
@@ -1273,6 +1312,28 @@ namespace Entente.Migrations.Sqlite.Migrations
                         name: "fk_sharing_group_members_sharing_groups_group_id",
                         column: x => x.group_id,
                         principalTable: "sharing_groups",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sharing_release_approvals",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    request_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    member_code = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    approved_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sharing_release_approvals", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_sharing_release_approvals_sharing_release_requests_request_id",
+                        column: x => x.request_id,
+                        principalTable: "sharing_release_requests",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -2284,6 +2345,22 @@ namespace Entente.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_sharing_release_approvals_request_id_user_id",
+                table: "sharing_release_approvals",
+                columns: new[] { "request_id", "user_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sharing_release_requests_record_kind_record_id",
+                table: "sharing_release_requests",
+                columns: new[] { "record_kind", "record_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sharing_release_requests_status",
+                table: "sharing_release_requests",
+                column: "status");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_summits_action_items_origin_kind_origin_id",
                 table: "summits_action_items",
                 columns: new[] { "origin_kind", "origin_id" });
@@ -2575,6 +2652,9 @@ namespace Entente.Migrations.Sqlite.Migrations
                 name: "sharing_group_members");
 
             migrationBuilder.DropTable(
+                name: "sharing_release_approvals");
+
+            migrationBuilder.DropTable(
                 name: "summits_action_notes");
 
             migrationBuilder.DropTable(
@@ -2651,6 +2731,9 @@ namespace Entente.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "sharing_groups");
+
+            migrationBuilder.DropTable(
+                name: "sharing_release_requests");
 
             migrationBuilder.DropTable(
                 name: "summits_action_items");
