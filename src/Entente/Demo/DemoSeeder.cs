@@ -32,6 +32,10 @@ public sealed class DemoSeeder(
         new("delegate.pol", "Demo Delegate (Poland)", Roles.Delegate, "POL", ClassificationLevels.Restricted),
         new("monitor", "Demo Monitor", Roles.Monitor, SecretariatCode, ClassificationLevels.Restricted),
         new("analyst", "Demo Analyst", Roles.Analyst, SecretariatCode, ClassificationLevels.Confidential),
+        // Sharing: releasers of the co-chairs (two for the United Kingdom, so releases above CONFIDENTIAL can get four eyes).
+        new("releaser.gbr", "Demo Releaser (United Kingdom)", Roles.Releaser, "GBR", ClassificationLevels.Secret),
+        new("releaser.gbr2", "Demo Second Releaser (United Kingdom)", Roles.Releaser, "GBR", ClassificationLevels.Secret),
+        new("releaser.fra", "Demo Releaser (France)", Roles.Releaser, "FRA", ClassificationLevels.Secret),
     ];
 
     /// <summary>Seeds everything; returns the generated credentials.</summary>
@@ -97,6 +101,7 @@ public sealed class DemoSeeder(
         db.Documents.AddRange(DemoDocuments.Build(now));
         await db.SaveChangesAsync(cancellationToken);
         await DemoConference.AddToAsync(db, now, cancellationToken);
+        await DemoSharing.AddToAsync(db, userIds, now, cancellationToken); // Sharing groups and releases.
         agreements.Invalidate();
         await ingest.IngestAsync(DemoMonitoring.Observations(now), "RESTRICTED", cancellationToken);
         return credentials;

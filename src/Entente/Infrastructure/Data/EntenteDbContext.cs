@@ -244,6 +244,8 @@ public sealed partial class EntenteDbContext(
         ConfigureGenerationFilters(builder);
         // Sharing, documents: a document's versions and their bytes are visible only with their document.
         ConfigureDocumentFilters(builder);
+        // Sharing, releases: approvals are visible only with their request.
+        ConfigureReleaseFilters(builder);
     }
 
     /// <summary>

@@ -42,6 +42,19 @@ public static class SharingModule
         // Messages and threads.
 
         // Sharing groups and releases.
+        Features.Groups.ListSharingGroups.Map(sharing);
+        Features.Groups.GetSharingGroup.Map(sharing);
+        Features.Groups.CreateSharingGroup.Map(sharing);
+        Features.Groups.ReviseSharingGroup.Map(sharing);
+        Features.Groups.AddSharingGroupMember.Map(sharing);
+        Features.Groups.RemoveSharingGroupMember.Map(sharing);
+        Features.Groups.TransferSharingGroup.Map(sharing);
+        Features.Releases.RequestRelease.Map(sharing);
+        Features.Releases.ListReleases.Map(sharing);
+        Features.Releases.GetRelease.Map(sharing);
+        Features.Releases.ApproveRelease.Map(sharing);
+        Features.Releases.RejectRelease.Map(sharing);
+        Features.Releases.WithdrawRelease.Map(sharing);
 
         // Label binding: export receipts and signed sidecars.
 
