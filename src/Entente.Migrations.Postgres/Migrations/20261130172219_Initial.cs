@@ -601,6 +601,36 @@ namespace Entente.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "sharing_export_receipts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    exported_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    route = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    file_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    content_type = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    size = table.Column<long>(type: "bigint", nullable: false),
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    key_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    signature = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    sidecar = table.Column<string>(type: "text", nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sharing_export_receipts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sharing_groups",
                 columns: table => new
                 {
@@ -2274,6 +2304,16 @@ namespace Entente.Migrations.Postgres.Migrations
                 column: "name");
 
             migrationBuilder.CreateIndex(
+                name: "ix_sharing_export_receipts_exported_at",
+                table: "sharing_export_receipts",
+                column: "exported_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sharing_export_receipts_user_id_exported_at",
+                table: "sharing_export_receipts",
+                columns: new[] { "user_id", "exported_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_sharing_group_members_member_code",
                 table: "sharing_group_members",
                 column: "member_code");
@@ -2571,6 +2611,9 @@ namespace Entente.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "registry_member_statuses");
+
+            migrationBuilder.DropTable(
+                name: "sharing_export_receipts");
 
             migrationBuilder.DropTable(
                 name: "sharing_group_members");

@@ -600,6 +600,36 @@ namespace Entente.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "sharing_export_receipts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    member = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    exported_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    route = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    file_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    content_type = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    size = table.Column<long>(type: "INTEGER", nullable: false),
+                    sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    key_id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    signature = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    sidecar = table.Column<string>(type: "TEXT", nullable: false),
+                    label_categories = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "INTEGER", nullable: false),
+                    label_originator = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "TEXT", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    label_tlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sharing_export_receipts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sharing_groups",
                 columns: table => new
                 {
@@ -2273,6 +2303,16 @@ namespace Entente.Migrations.Sqlite.Migrations
                 column: "name");
 
             migrationBuilder.CreateIndex(
+                name: "ix_sharing_export_receipts_exported_at",
+                table: "sharing_export_receipts",
+                column: "exported_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sharing_export_receipts_user_id_exported_at",
+                table: "sharing_export_receipts",
+                columns: new[] { "user_id", "exported_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_sharing_group_members_member_code",
                 table: "sharing_group_members",
                 column: "member_code");
@@ -2570,6 +2610,9 @@ namespace Entente.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "registry_member_statuses");
+
+            migrationBuilder.DropTable(
+                name: "sharing_export_receipts");
 
             migrationBuilder.DropTable(
                 name: "sharing_group_members");

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Entente.Migrations.Postgres.Migrations
 {
-    [Migration("20261130154955_Initial")]
+    [Migration("20261130172219_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -3898,6 +3898,130 @@ namespace Entente.Migrations.Postgres.Migrations
                             Name = "Entente default policy",
                             ReadAuditThreshold = 2
                         });
+                });
+
+            modelBuilder.Entity("Entente.Modules.Sharing.Domain.ExportReceipt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("ExportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("exported_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Member")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("member");
+
+                    b.Property<string>("Route")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("route");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Sidecar")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sidecar");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("signature");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Label", "Entente.Modules.Sharing.Domain.ExportReceipt.Label#Label", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Categories")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("label_categories");
+
+                            b1.Property<int>("Classification")
+                                .HasColumnType("integer")
+                                .HasColumnName("label_classification");
+
+                            b1.Property<string>("Originator")
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasColumnName("label_originator");
+
+                            b1.Property<string>("Policy")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("label_policy");
+
+                            b1.Property<string>("ReleasableTo")
+                                .IsRequired()
+                                .HasMaxLength(640)
+                                .HasColumnType("character varying(640)")
+                                .HasColumnName("label_releasable_to");
+
+                            b1.Property<Guid?>("SharingGroupId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("label_sharing_group_id");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("label_tlp");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_sharing_export_receipts");
+
+                    b.HasIndex("ExportedAt")
+                        .HasDatabaseName("ix_sharing_export_receipts_exported_at");
+
+                    b.HasIndex("UserId", "ExportedAt")
+                        .HasDatabaseName("ix_sharing_export_receipts_user_id_exported_at");
+
+                    b.ToTable("sharing_export_receipts", (string)null);
                 });
 
             modelBuilder.Entity("Entente.Modules.Sharing.Domain.SharingGroup", b =>
