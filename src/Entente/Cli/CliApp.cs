@@ -13,7 +13,7 @@ public static class CliApp
 {
     private static readonly HashSet<string> Commands = new(StringComparer.Ordinal)
     {
-        "migrate", "users", "tokens", "audit", "demo", "fx", "import", "--help", "-h", "-?", "--version",
+        "migrate", "users", "tokens", "audit", "demo", "fx", "import", "labels", "--help", "-h", "-?", "--version",
     };
 
     public static bool IsCommand(string[] args)
@@ -35,6 +35,7 @@ public static class CliApp
         root.Subcommands.Add(DemoCommands.Create(context));
         root.Subcommands.Add(FxCommands.Create(context));
         root.Subcommands.Add(ImportCommands.Create(context));
+        root.Subcommands.Add(LabelsCommands.Create(context));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }

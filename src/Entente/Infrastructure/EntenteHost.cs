@@ -104,6 +104,7 @@ public static class EntenteHost
         app.UseMiddleware<CallerMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
+        app.UseMiddleware<Modules.Sharing.Contracts.LabelledExportMiddleware>();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous().WithMetadata(new StaticAssetMarker());

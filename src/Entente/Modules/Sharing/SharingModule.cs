@@ -1,4 +1,9 @@
 using Entente.Infrastructure.Labels;
+using Entente.Infrastructure;
+using Entente.Modules.Audit;
+using Entente.Modules.Sharing.Contracts;
+using Entente.Modules.Sharing.Features;
+using Microsoft.Extensions.Options;
 
 namespace Entente.Modules.Sharing;
 
@@ -23,6 +28,11 @@ public static class SharingModule
         // Sharing groups and releases.
 
         // Label binding: export receipts and signed sidecars.
+        services.AddOptions<SharingOptions>().Bind(configuration.GetSection(SharingOptions.Section));
+        services.AddSingleton(sp => LabelSigner.Load(
+            AuditModule.ResolvePath(sp.GetRequiredService<IOptions<SharingOptions>>().Value.LabelSigningKeyPath, sp.GetRequiredService<PlatformOptions>()),
+            create: true));
+        services.AddScoped<Components.Shared.PageMarking>();
 
         return services;
     }
@@ -57,6 +67,7 @@ public static class SharingModule
         Features.Releases.WithdrawRelease.Map(sharing);
 
         // Label binding: export receipts and signed sidecars.
+        ExportReceipts.Map(sharing);
 
         return api;
     }

@@ -48,6 +48,7 @@ public static class ExportPledges
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapGet("/ledger/export", HandleAsync)
             .AllowAnonymous()
+            .WithLabelledExport()
             .WithName("ExportPledges")
             .WithSummary("Export pledges as CSV, XLSX or JSON")
             .WithDescription("Every pledge released to you (anonymous callers: PUBLIC ones) that the ledger's filters select — the same filters as GET /pledges, without paging — as format=csv (default), xlsx or json. CSV and XLSX follow the import layout (docs/ledger-import.md), so a CSV export imports again; each row carries its classification, REL TO and TLP, and the first row is the banner of the most restrictive label in the file, also sent in the Entente-Marking header. The export is recorded in the audit log with its filter and count.")
@@ -104,6 +105,7 @@ public static class ExportPledges
 
         var banner = summary.Labels.Aggregate(Label.Public, AuditLabels.Join);
         var marking = Marking(banner, policy);
+        LabelledExport.Declare(response.HttpContext, banner);
         await RecordExportAsync(services, format, query, summary.Count, banner, cancellationToken);
 
         var now = time.GetUtcNow().UtcDateTime;

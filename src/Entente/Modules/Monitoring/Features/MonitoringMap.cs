@@ -2,7 +2,9 @@ using System.Text;
 using System.Text.Json;
 using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Http;
+using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
+using Entente.Modules.Audit.Domain;
 using Entente.Modules.Identity;
 using Entente.Modules.Monitoring.Contracts;
 using Entente.Modules.Registry.Contracts;
@@ -73,7 +75,7 @@ public static class MonitoringMap
         group.MapGet("/monitoring/base-map", GetBaseMap).AllowAnonymous().WithName("GetMonitoringBaseMap").WithSummary("The offline base map")
             .WithDescription("One GeoJSON FeatureCollection: the neighbouring countries (Natural Earth admin-0 1:50m, clipped to the region, with Ukraine's oblasts cut out of them), then Ukraine's oblasts within its internationally recognised borders (geoBoundaries ADM1, CC BY 4.0, simplified); properties layer (country or oblast), iso and name.")
             .Produces(StatusCodes.Status200OK, contentType: "application/geo+json");
-        group.MapGet("/monitoring/export", ExportAsync).WithName("ExportMonitoringView").WithSummary("Export a map view")
+        group.MapGet("/monitoring/export", ExportAsync).WithLabelledExport().WithName("ExportMonitoringView").WithSummary("Export a map view")
             .WithDescription("The view's events or observations as a GeoJSON file (format=geojson) or as ACLED-style CSV (format=acled; columns, precision codes and type mapping in docs/monitoring-acled.md).")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapPost("/monitoring/import/acled", ImportAcledAsync).RequireAuthorization(Policies.FileObservations).Idempotent()
@@ -127,7 +129,7 @@ public static class MonitoringMap
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(
-        [AsParameters] MapViewQuery query, [FromQuery(Name = "format")] string? format, EntenteDbContext db, ISecurityPolicyCatalog catalog,
+        HttpContext http, [AsParameters] MapViewQuery query, [FromQuery(Name = "format")] string? format, EntenteDbContext db, ISecurityPolicyCatalog catalog,
         OblastIndex oblasts, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -146,6 +148,7 @@ public static class MonitoringMap
         }
 
         var (items, truncated) = await MapQuery.ItemsAsync(db, filter.Value!, query.Limit ?? MapQuery.MaxItems, cancellationToken);
+        LabelledExport.Declare(http, items.Select(i => i.Label).Distinct().Aggregate(Label.Public, AuditLabels.Join));
         var stamp = time.GetUtcNow().ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
         var layer = filter.Value!.Layer == MapLayer.Events ? "events" : "observations";
         if (kind == "geojson")

@@ -56,7 +56,7 @@ public static class Reports
         group.MapGet("/reports/{day}", GetAsync).AllowAnonymous().WithName("GetReport").WithSummary("Get a daily report")
             .WithDescription("Counts per region against the previous day and the sections, built only from the entries released to you.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/reports/{day}/pdf", PdfAsync).AllowAnonymous().WithName("GetReportPdf").WithSummary("A daily report as PDF")
+        group.MapGet("/reports/{day}/pdf", PdfAsync).AllowAnonymous().WithLabelledExport().WithName("GetReportPdf").WithSummary("A daily report as PDF")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/reports/{day}", EditAsync).RequireAuthorization(MonitoringModule.WriteReports)
             .WithName("EditReport").WithSummary("Edit a draft daily report")
@@ -95,7 +95,13 @@ public static class Reports
     {
         ArgumentNullException.ThrowIfNull(http);
         var view = ParseDay(day) is { } d ? await LoadAsync(db, catalog, d, CanSeeDrafts(http), cancellationToken) : null;
-        return view is null ? NotFound.ToProblem() : TypedResults.File(Pdf(view), "application/pdf", $"daily-report-{view.Day:yyyy-MM-dd}.pdf");
+        if (view is null)
+        {
+            return NotFound.ToProblem();
+        }
+
+        LabelledExport.Declare(http, view.Marking.ToLabel());
+        return TypedResults.File(Pdf(view), "application/pdf", $"daily-report-{view.Day:yyyy-MM-dd}.pdf");
     }
 
     public static async Task<Results<Ok<ReportView>, ProblemHttpResult>> EditAsync(

@@ -47,6 +47,7 @@ public static class AttachMeetingDocument
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/meetings/{id:guid}/documents/{documentId:guid}", DownloadAsync)
+            .WithLabelledExport()
             .WithName("GetMeetingDocument")
             .WithSummary("Download a meeting document")
             .WithDescription("The document's content, with its SHA-256 in the `Content-Digest` header (RFC 9530). 404 when the document or its meeting is not released to you.")
@@ -129,6 +130,7 @@ public static class AttachMeetingDocument
             return ProblemResults.NotFound("The document");
         }
 
+        LabelledExport.Declare(context, document.Label);
         context.Response.Headers["Content-Digest"] = "sha-256=:" + Convert.ToBase64String(Convert.FromHexString(document.Sha256)) + ":";
         return TypedResults.File(document.Content, document.ContentType, document.FileName);
     }

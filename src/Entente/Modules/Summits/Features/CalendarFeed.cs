@@ -3,6 +3,7 @@ using System.Text;
 using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
+using Entente.Modules.Audit.Domain;
 using Entente.Modules.Registry.Features;
 using Entente.Modules.Summits.Contracts;
 using Entente.Modules.Summits.Domain;
@@ -37,6 +38,7 @@ public static class CalendarFeed
             .WithSummary("Revoke your calendar feed token");
         group.MapGet("/meetings/feed/{token}.ics", FeedAsync)
             .AllowAnonymous()
+            .WithLabelledExport()
             .WithName("GetCalendarFeed")
             .WithSummary("Your meetings as a subscribable iCalendar feed")
             .WithDescription("The meetings the token's user may read now, as `text/calendar`. 404 for an unknown or revoked token.")
@@ -123,6 +125,7 @@ public static class CalendarFeed
         var now = time.UtcNow();
         var meetings = await Readable(db, now).ToListAsync(cancellationToken);
         var text = MeetingCalendar.Write(meetings, now, ExportMeetingCalendar.BaseUri(context.Request), "Entente meetings");
+        LabelledExport.Declare(context, meetings.Select(m => m.Label).Aggregate(Label.Public, AuditLabels.Join));
         context.Response.Headers.CacheControl = "private, no-store";
         return TypedResults.File(Encoding.UTF8.GetBytes(text), MeetingCalendar.ContentType, "entente-meetings.ics");
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
 using Entente.Modules.Registry.Features;
 using Entente.Modules.Summits.Contracts;
@@ -13,6 +14,7 @@ public static class ExportMeetingCalendar
 {
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapGet("/meetings/{id:guid}/ical", HandleAsync)
+            .WithLabelledExport()
             .WithName("ExportMeetingCalendar")
             .WithSummary("Export a meeting as iCalendar")
             .WithDescription("The meeting as a `text/calendar` file with a VTIMEZONE for the venue's zone; import it into any calendar. 404 when the meeting is not released to you.")
@@ -30,6 +32,7 @@ public static class ExportMeetingCalendar
             return MeetingAccess.MeetingNotFound.ToProblem();
         }
 
+        LabelledExport.Declare(request.HttpContext, meeting.Label);
         var text = MeetingCalendar.Write([meeting], time.UtcNow(), BaseUri(request));
         return TypedResults.File(Encoding.UTF8.GetBytes(text), MeetingCalendar.ContentType, $"meeting-{meeting.StartsAt:yyyy-MM-dd}.ics");
     }

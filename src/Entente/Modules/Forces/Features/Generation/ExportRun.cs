@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
 using Entente.Modules.Audit;
 using Entente.Modules.Audit.Domain;
@@ -21,13 +22,14 @@ public static class ExportRun
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapGet("/force-generation/runs/{id:guid}/export", HandleAsync)
             .RequireAuthorization()
+            .WithLabelledExport()
             .WithName("ExportForceGenerationRun")
             .WithSummary("Export a run's assignments as CSV")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> HandleAsync(
-        Guid id, EntenteDbContext db, ISecurityPolicyCatalog catalog, CancellationToken cancellationToken)
+        Guid id, HttpContext http, EntenteDbContext db, ISecurityPolicyCatalog catalog, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -41,6 +43,7 @@ public static class ExportRun
             new { format = "csv", count = run.Assignments.Count }, AuditLabels.Join(AuditTrail.UnlabelledRecordLabel, run.Label)));
         await db.SaveChangesAsync(cancellationToken);
 
+        LabelledExport.Declare(http, run.Label);
         using var buffer = new MemoryStream();
         await using (var csv = CsvWriter.Create(buffer, new CsvWriterOptions
         {

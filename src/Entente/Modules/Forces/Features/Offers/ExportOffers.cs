@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
 using Entente.Infrastructure.Text;
+using Entente.Modules.Audit.Domain;
 using Entente.Modules.Forces.Domain;
 using Entente.Modules.Registry.Contracts;
 using Entente.Modules.Registry.Features;
@@ -19,6 +21,7 @@ public static class ExportOffers
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapGet("/offers/export", HandleAsync)
             .RequireAuthorization()
+            .WithLabelledExport()
             .WithName("ExportOffers")
             .WithSummary("Export national offers as CSV")
             .WithDescription("The same filters as the list; only what you may see, at most 10,000 rows, with caveats and conditions in words and the label of each row.")
@@ -26,7 +29,7 @@ public static class ExportOffers
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> HandleAsync(
-        [AsParameters] OfferFilter filter, EntenteDbContext db, ISecurityPolicyCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext http, [AsParameters] OfferFilter filter, EntenteDbContext db, ISecurityPolicyCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -37,7 +40,10 @@ public static class ExportOffers
 
         var offers = await filter.Apply(db.Offers.AsNoTracking().Include(o => o.Conditions))
             .OrderBy(o => o.MemberCode).ThenBy(o => o.Capability).ThenBy(o => o.Id).Take(MaxRows).ToListAsync(cancellationToken);
+        var banner = offers.Select(o => o.Label).Aggregate(Label.Public, AuditLabels.Join);
+        LabelledExport.Declare(http, banner);
         var csv = new StringBuilder(
+            Field(catalog.Current.Describe(banner)) + "\r\n" +
             "id,member,capability,component,unit_type,quantity,indivisible,notice_to_move_days,readiness,available_from,available_until,status,caveats,conditions,version,label\r\n");
         foreach (var o in offers)
         {

@@ -32,6 +32,7 @@ public static class ExportRequirements
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapGet("/requirements/export", HandleAsync)
             .RequireAuthorization()
+            .WithLabelledExport()
             .WithName("ExportRequirements")
             .WithSummary("Export the statement of requirements as CSV")
             .WithDescription("The lines released to you that the list's filters select (component, capability, priority, sector, status), in code order, at most 10,000. The first row is the banner of the most restrictive label in the file; each row carries its classification, REL TO and TLP. The export is recorded in the audit log.")
@@ -40,7 +41,7 @@ public static class ExportRequirements
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> HandleAsync(
-        [AsParameters] RequirementFilter filter, EntenteDbContext db, ISecurityPolicyCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext http, [AsParameters] RequirementFilter filter, EntenteDbContext db, ISecurityPolicyCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(db);
@@ -61,6 +62,7 @@ public static class ExportRequirements
 
         var policy = catalog.Current;
         var banner = lines.Select(l => l.Label).Aggregate(Label.Public, AuditLabels.Join);
+        LabelledExport.Declare(http, banner);
         db.AppendAudit(db.AuditTrail.Event(AuditActions.Export, "forces_requirement_lines", null,
             new { format = "csv", filter = new { filter.Component, filter.Capability, filter.Priority, filter.Sector, filter.Status }, count = lines.Count },
             AuditLabels.Join(AuditTrail.UnlabelledRecordLabel, banner)));

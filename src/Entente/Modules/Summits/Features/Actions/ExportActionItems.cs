@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
+using Entente.Modules.Audit.Domain;
 using Entente.Modules.Registry.Contracts;
 using Entente.Modules.Registry.Features;
 using Entente.Modules.Summits.Domain;
@@ -18,6 +20,7 @@ public static class ExportActionItems
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapGet("/actions/export", HandleAsync)
             .RequireAuthorization()
+            .WithLabelledExport()
             .WithName("ExportActionItems")
             .WithSummary("Export action items as CSV")
             .WithDescription("The same filters as the list; only what you may see, at most 10,000 rows, soonest due first.")
@@ -25,7 +28,7 @@ public static class ExportActionItems
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> HandleAsync(
-        [AsParameters] ActionFilter filter, EntenteDbContext db, ISecurityPolicyCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext http, [AsParameters] ActionFilter filter, EntenteDbContext db, ISecurityPolicyCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -37,7 +40,9 @@ public static class ExportActionItems
         var today = time.Today();
         var items = await filter.Apply(db.ActionItems.AsNoTracking(), today)
             .OrderBy(a => a.DueOn).ThenBy(a => a.Id).Take(MaxRows).ToListAsync(cancellationToken);
-        var csv = new StringBuilder("id,title,owner_member,owner_name,due_on,status,overdue,origin_kind,origin_id,origin_title,label\r\n");
+        var banner = items.Select(a => a.Label).Aggregate(Label.Public, AuditLabels.Join);
+        LabelledExport.Declare(http, banner);
+        var csv = new StringBuilder(Field(catalog.Current.Describe(banner)) + "\r\nid,title,owner_member,owner_name,due_on,status,overdue,origin_kind,origin_id,origin_title,label\r\n");
         foreach (var item in items)
         {
             csv.AppendJoin(',',
