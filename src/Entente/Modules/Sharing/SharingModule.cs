@@ -1,5 +1,5 @@
-using Entente.Infrastructure.Labels;
 using Entente.Infrastructure;
+using Entente.Infrastructure.Labels;
 using Entente.Modules.Audit;
 using Entente.Modules.Sharing.Contracts;
 using Entente.Modules.Sharing.Features;

@@ -1,4 +1,5 @@
 using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
 using Entente.Modules.Ledger.Features;
 using Entente.Modules.Registry.Contracts;
@@ -22,6 +23,7 @@ public static class DownloadDocumentContent
         group.MapGet("/documents/{id:guid}/versions/{number:int}/content", HandleAsync)
             .RequireAuthorization()
             .WithName("DownloadDocumentContent")
+            .WithLabelledExport()
             .WithSummary("Download a version of a document")
             .WithDescription("The version's bytes as an attachment, with the type recognised at upload, the label's marking in the Entente-Marking header and the SHA-256 as ETag. Never rendered inline. Reading a document at or above the policy's read-audit threshold is written to the audit log.")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
@@ -61,6 +63,7 @@ public static class DownloadDocumentContent
         headers.ContentSecurityPolicy = SandboxPolicy;
         headers.CacheControl = "no-store";
         headers[ExportPledges.MarkingHeader] = ExportPledges.Marking(document.Label, catalog.Current);
+        LabelledExport.Declare(http, document.Label);
         return TypedResults.File(bytes, version.ContentType, entityTag: new EntityTagHeaderValue($"\"{version.Sha256}\""));
     }
 }
