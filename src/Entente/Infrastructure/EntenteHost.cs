@@ -100,6 +100,7 @@ public static class EntenteHost
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseRouting();
         app.UseRateLimiter();
+        app.UseMiddleware<DeniedAccessAuditor>();
         app.UseAuthentication();
         app.UseMiddleware<CallerMiddleware>();
         app.UseAuthorization();
