@@ -242,6 +242,8 @@ public sealed partial class EntenteDbContext(
         ConfigureConferenceFilters(builder);
         // Forces, force generation: a run's assignments are visible only with their run.
         ConfigureGenerationFilters(builder);
+        // Sharing, messages and threads: a message's earlier texts are visible only with the message.
+        ConfigureMessageFilters(builder);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Entente.Infrastructure.Labels;
+
 namespace Entente.Modules.Sharing;
 
 /// <summary>
@@ -15,6 +17,8 @@ public static class SharingModule
         // Documents.
 
         // Messages and threads.
+        services.AddLabelledRecordKind<Domain.Message>("message", "Message", m => "Message by " + m.AuthorName, null);
+        Features.Messages.MessageAccess.AddPolicies(services);
 
         // Sharing groups and releases.
 
@@ -30,6 +34,11 @@ public static class SharingModule
         // Documents.
 
         // Messages and threads.
+        Features.Messages.ListThreadMessages.Map(sharing);
+        Features.Messages.GetMessage.Map(sharing);
+        Features.Messages.PostMessage.Map(sharing);
+        Features.Messages.EditMessage.Map(sharing);
+        Features.Messages.WithdrawMessage.Map(sharing);
 
         // Sharing groups and releases.
 
