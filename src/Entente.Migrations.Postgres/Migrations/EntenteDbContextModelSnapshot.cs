@@ -3897,6 +3897,157 @@ namespace Entente.Migrations.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Entente.Modules.Sharing.Domain.Message", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AuthorMember")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("author_member");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("author_name");
+
+                    b.Property<Guid?>("AuthorUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("EditedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("edited_at");
+
+                    b.Property<Guid>("ParentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_id");
+
+                    b.Property<string>("ParentKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("parent_kind");
+
+                    b.Property<Guid?>("ReplyToId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reply_to_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Label", "Entente.Modules.Sharing.Domain.Message.Label#Label", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Categories")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("label_categories");
+
+                            b1.Property<int>("Classification")
+                                .HasColumnType("integer")
+                                .HasColumnName("label_classification");
+
+                            b1.Property<string>("Originator")
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasColumnName("label_originator");
+
+                            b1.Property<string>("Policy")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("label_policy");
+
+                            b1.Property<string>("ReleasableTo")
+                                .IsRequired()
+                                .HasMaxLength(640)
+                                .HasColumnType("character varying(640)")
+                                .HasColumnName("label_releasable_to");
+
+                            b1.Property<Guid?>("SharingGroupId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("label_sharing_group_id");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("label_tlp");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_sharing_messages");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_sharing_messages_created_at");
+
+                    b.HasIndex("ReplyToId")
+                        .HasDatabaseName("ix_sharing_messages_reply_to_id");
+
+                    b.HasIndex("ParentKind", "ParentId", "CreatedAt")
+                        .HasDatabaseName("ix_sharing_messages_parent_kind_parent_id_created_at");
+
+                    b.ToTable("sharing_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Entente.Modules.Sharing.Domain.MessageRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("body");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTime>("ReplacedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("replaced_at");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sharing_message_revisions");
+
+                    b.HasIndex("MessageId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sharing_message_revisions_message_id_sequence");
+
+                    b.ToTable("sharing_message_revisions", (string)null);
+
+                    b.HasAnnotation("Entente:Audit:LabelOwner", "Entente.Modules.Sharing.Domain.Message");
+                });
+
             modelBuilder.Entity("Entente.Modules.Sharing.Domain.SharingGroup", b =>
                 {
                     b.Property<Guid>("Id")
@@ -5749,6 +5900,25 @@ namespace Entente.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_registry_delegates_registry_members_member_code");
                 });
 
+            modelBuilder.Entity("Entente.Modules.Sharing.Domain.Message", b =>
+                {
+                    b.HasOne("Entente.Modules.Sharing.Domain.Message", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyToId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sharing_messages_sharing_messages_reply_to_id");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Sharing.Domain.MessageRevision", b =>
+                {
+                    b.HasOne("Entente.Modules.Sharing.Domain.Message", null)
+                        .WithMany("Revisions")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sharing_message_revisions_sharing_messages_message_id");
+                });
+
             modelBuilder.Entity("Entente.Modules.Sharing.Domain.SharingGroupMember", b =>
                 {
                     b.HasOne("Entente.Modules.Sharing.Domain.SharingGroup", null)
@@ -6069,6 +6239,11 @@ namespace Entente.Migrations.Postgres.Migrations
                     b.Navigation("Categories");
 
                     b.Navigation("Classifications");
+                });
+
+            modelBuilder.Entity("Entente.Modules.Sharing.Domain.Message", b =>
+                {
+                    b.Navigation("Revisions");
                 });
 
             modelBuilder.Entity("Entente.Modules.Sharing.Domain.SharingGroup", b =>

@@ -617,6 +617,41 @@ namespace Entente.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "sharing_messages",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    parent_kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    parent_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    reply_to_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    body = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    author_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    author_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    author_member = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    edited_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    withdrawn_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    label_categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    label_classification = table.Column<int>(type: "integer", nullable: false),
+                    label_originator = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    label_policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    label_releasable_to = table.Column<string>(type: "character varying(640)", maxLength: 640, nullable: false),
+                    label_sharing_group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label_tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sharing_messages", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_sharing_messages_sharing_messages_reply_to_id",
+                        column: x => x.reply_to_id,
+                        principalTable: "sharing_messages",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "summits_proposals",
                 columns: table => new
                 {
@@ -1274,6 +1309,27 @@ namespace Entente.Migrations.Postgres.Migrations
                         name: "fk_sharing_group_members_sharing_groups_group_id",
                         column: x => x.group_id,
                         principalTable: "sharing_groups",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sharing_message_revisions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    message_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
+                    body = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    replaced_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sharing_message_revisions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_sharing_message_revisions_sharing_messages_message_id",
+                        column: x => x.message_id,
+                        principalTable: "sharing_messages",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -2285,6 +2341,27 @@ namespace Entente.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_sharing_message_revisions_message_id_sequence",
+                table: "sharing_message_revisions",
+                columns: new[] { "message_id", "sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sharing_messages_created_at",
+                table: "sharing_messages",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sharing_messages_parent_kind_parent_id_created_at",
+                table: "sharing_messages",
+                columns: new[] { "parent_kind", "parent_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sharing_messages_reply_to_id",
+                table: "sharing_messages",
+                column: "reply_to_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_summits_action_items_origin_kind_origin_id",
                 table: "summits_action_items",
                 columns: new[] { "origin_kind", "origin_id" });
@@ -2576,6 +2653,9 @@ namespace Entente.Migrations.Postgres.Migrations
                 name: "sharing_group_members");
 
             migrationBuilder.DropTable(
+                name: "sharing_message_revisions");
+
+            migrationBuilder.DropTable(
                 name: "summits_action_notes");
 
             migrationBuilder.DropTable(
@@ -2652,6 +2732,9 @@ namespace Entente.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "sharing_groups");
+
+            migrationBuilder.DropTable(
+                name: "sharing_messages");
 
             migrationBuilder.DropTable(
                 name: "summits_action_items");
