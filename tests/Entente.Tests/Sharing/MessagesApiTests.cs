@@ -155,7 +155,7 @@ public abstract class MessagesApiTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
-    public async Task The_meeting_page_shows_its_thread_to_a_reader_without_the_message_released_to_another_member()
+    public async Task The_thread_page_of_a_meeting_shows_a_reader_the_thread_without_the_message_released_to_another_member()
     {
         var meeting = await MeetingAsync(new { classification = "PUBLIC" });
         using var france = await app.DelegateAsync("FRA", ClassificationLevels.Confidential);
@@ -163,14 +163,31 @@ public abstract class MessagesApiTests<TApp>(TApp app) : IClassFixture<TApp>
         await PostAsync(britain, meeting, "Coffee at nine in the Salon Murat.");
         await PostAsync(france, meeting, "French position on the rotation: see annex.", new { classification = "CONFIDENTIAL", releasableTo = France });
 
-        var forBritain = WebUtility.HtmlDecode(await (await britain.GetPathAsync("/summits/meetings/" + meeting)).Content.ReadAsStringAsync(RegistryTestClient.Ct));
-        var forFrance = WebUtility.HtmlDecode(await (await france.GetPathAsync("/summits/meetings/" + meeting)).Content.ReadAsStringAsync(RegistryTestClient.Ct));
+        var forBritain = WebUtility.HtmlDecode(await (await britain.GetPathAsync("/sharing/threads/meeting/" + meeting)).Content.ReadAsStringAsync(RegistryTestClient.Ct));
+        var forFrance = WebUtility.HtmlDecode(await (await france.GetPathAsync("/sharing/threads/meeting/" + meeting)).Content.ReadAsStringAsync(RegistryTestClient.Ct));
 
         Assert.Contains("Coffee at nine in the Salon Murat.", forBritain, StringComparison.Ordinal);
         Assert.Contains("(1 message)", forBritain, StringComparison.Ordinal);
         Assert.DoesNotContain("French position on the rotation", forBritain, StringComparison.Ordinal);
         Assert.Contains("French position on the rotation: see annex.", forFrance, StringComparison.Ordinal);
         Assert.Contains("(2 messages)", forFrance, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_thread_form_explains_a_label_wider_than_the_meeting_and_stores_nothing()
+    {
+        var meeting = await MeetingAsync(new { classification = "CONFIDENTIAL" });
+        using var france = await app.DelegateAsync("FRA", ClassificationLevels.Confidential);
+
+        var (response, html) = await PageForms.SubmitAsync(france, $"/sharing/threads/meeting/{meeting}", "thread-post",
+        [
+            new("Post.Body", "Should not be stored."), new("Post.ChooseLabel", "true"), new("Post.Label.Classification", "RESTRICTED"),
+        ]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("RESTRICTED is below CONFIDENTIAL", html, StringComparison.Ordinal);
+        Assert.Contains("Should not be stored.", html, StringComparison.Ordinal);
+        Assert.Equal(0, await StoredOnAsync(meeting));
     }
 }
 
