@@ -102,6 +102,7 @@ public sealed class DemoSeeder(
         await db.SaveChangesAsync(cancellationToken);
         await DemoConference.AddToAsync(db, now, cancellationToken);
         await DemoSharing.AddToAsync(db, userIds, now, cancellationToken); // Sharing groups and releases.
+        await DemoMessages.AddToAsync(db, userIds, now, cancellationToken); // Sharing: messages and threads.
         agreements.Invalidate();
         await ingest.IngestAsync(DemoMonitoring.Observations(now), "RESTRICTED", cancellationToken);
         return credentials;
@@ -111,6 +112,7 @@ public sealed class DemoSeeder(
     public async Task<IReadOnlyList<DemoCredential>> ResetAsync(CancellationToken cancellationToken)
     {
         var demoUsers = await db.Users.Where(u => u.IsDemo).ToListAsync(cancellationToken);
+        await DemoMessages.RemoveAsync(db, [.. demoUsers.Select(u => u.Id)], cancellationToken); // Sharing: messages and threads.
         foreach (var user in demoUsers)
         {
             var result = await users.DeleteAsync(user);

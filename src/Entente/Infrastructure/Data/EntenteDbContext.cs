@@ -246,6 +246,8 @@ public sealed partial class EntenteDbContext(
         ConfigureDocumentFilters(builder);
         // Sharing, releases: approvals are visible only with their request.
         ConfigureReleaseFilters(builder);
+        // Sharing, messages and threads: a message's earlier texts are visible only with the message.
+        ConfigureMessageFilters(builder);
     }
 
     /// <summary>

@@ -24,6 +24,8 @@ public static class SharingModule
         services.AddLabelledRecordKind<Domain.Document>("document", "Document", d => d.Title, "/sharing/documents/{id}");
 
         // Messages and threads.
+        services.AddLabelledRecordKind<Domain.Message>("message", "Message", m => "Message by " + m.AuthorName, null);
+        Features.Messages.MessageAccess.AddPolicies(services);
 
         // Sharing groups and releases.
 
@@ -50,6 +52,11 @@ public static class SharingModule
         Features.Documents.DownloadDocumentContent.Map(sharing);
 
         // Messages and threads.
+        Features.Messages.ListThreadMessages.Map(sharing);
+        Features.Messages.GetMessage.Map(sharing);
+        Features.Messages.PostMessage.Map(sharing);
+        Features.Messages.EditMessage.Map(sharing);
+        Features.Messages.WithdrawMessage.Map(sharing);
 
         // Sharing groups and releases.
         Features.Groups.ListSharingGroups.Map(sharing);
