@@ -147,7 +147,7 @@ public abstract class LabelSidecarTests<TApp>(TApp app) : IClassFixture<TApp>
         [
             "/api/v1/monitoring/map", "/api/v1/monitoring/base-map", "/api/v1/exports", "/api/v1/exports/{id:guid}/label", "/api/v1/exports/signing-key",
         ];
-        string[] fileTypes = ["text/csv", "text/calendar", "application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"];
+        string[] fileTypes = ["application/octet-stream", "text/csv", "text/calendar", "application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"];
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } route && route.StartsWith("/api/v1/", StringComparison.Ordinal))
             .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
@@ -158,7 +158,7 @@ public abstract class LabelSidecarTests<TApp>(TApp app) : IClassFixture<TApp>
                 || e.RoutePattern.RawText.Contains("ical", StringComparison.OrdinalIgnoreCase)
                 || e.RoutePattern.RawText.EndsWith(".ics", StringComparison.Ordinal)
                 || e.RoutePattern.RawText.EndsWith("/pdf", StringComparison.Ordinal)
-                || e.RoutePattern.RawText.Contains("/documents/{", StringComparison.Ordinal)
+                || e.RoutePattern.RawText.EndsWith("/content", StringComparison.Ordinal)
                 || e.Metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IProducesResponseTypeMetadata>()
                     .Any(p => p.ContentTypes.Any(t => fileTypes.Contains(t, StringComparer.OrdinalIgnoreCase)))))
             .ToList();

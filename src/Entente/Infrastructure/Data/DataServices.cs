@@ -22,6 +22,7 @@ public static class DataServices
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(database);
         var connectionString = ResolveConnectionString(configuration, database, platform);
+        services.AddScoped<SectionDbContexts>();
         services.AddDbContext<EntenteDbContext>((_, options) =>
         {
             switch (database.Provider)
