@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Xunit;
 
@@ -43,6 +44,9 @@ public abstract class EntenteApp : IAsyncLifetime
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("The app is not started.");
 
     public IServiceProvider Services => Factory.Services;
+
+    /// <summary>What the host logged as errors since it started (the reason behind a 500).</summary>
+    public ServerErrors Errors { get; } = new();
 
     /// <summary>Serve on a real loopback port (for the browser) instead of the in-memory test server.</summary>
     protected virtual bool RealServer => false;
@@ -84,6 +88,7 @@ public abstract class EntenteApp : IAsyncLifetime
             _ = _factory.Server; // starts the host: migrations, policy, roles
         }
 
+        Services.GetRequiredService<ILoggerFactory>().AddProvider(Errors);
         await SeedMembersAsync();
     }
 

@@ -4,6 +4,7 @@ using Entente.Tests.Forces;
 using Entente.Tests.Ledger;
 using Entente.Tests.Monitoring;
 using Entente.Tests.Registry;
+using Entente.Tests.Sharing;
 using Entente.Tests.Summits;
 
 namespace Entente.Tests.Security;
@@ -48,7 +49,38 @@ internal static class AccessMatrixCanaries
         ("agreement", Agreement, AnyLabel),
         // The observation batch takes a classification and a releasability, not a sharing group.
         ("observation", Observation, [CanaryLabel.AboveClearance, CanaryLabel.ReleasableToAnotherMember]),
+        ("document", Document, AnyLabel),
+        ("message", Message, AnyLabel),
     ];
+
+    /// <summary>A document uploaded as a multipart form, its label given field by field.</summary>
+    private static async Task<string> Document(CanarySpec c)
+    {
+        using var label = JsonDocument.Parse(JsonSerializer.Serialize(c.Label));
+        var fields = label.RootElement.EnumerateObject()
+            .Select(p => ("label." + p.Name, p.Value.ValueKind == JsonValueKind.Array
+                ? string.Join(',', p.Value.EnumerateArray().Select(v => v.GetString()))
+                : p.Value.ToString()))
+            .ToArray();
+        var created = await (await c.Creator.UploadAsync($"Canary document {c.Marker}", "canary.txt", "text/plain",
+            System.Text.Encoding.UTF8.GetBytes($"Canary text {c.Marker}"), fields)).JsonAsync(HttpStatusCode.Created);
+        return created.Str("id");
+    }
+
+    /// <summary>
+    /// A message the callers may not read in the thread of a meeting they read (RESTRICTED, released to every member): the thread, its count and the
+    /// recent-threads list must look the same to them with or without it. The meeting is one the world already has,
+    /// so that adding the canary adds nothing visible.
+    /// </summary>
+    private static async Task<string> Message(CanarySpec c)
+    {
+        var meetings = await (await c.Creator.GetPathAsync("/api/v1/meetings?pageSize=100")).JsonAsync(HttpStatusCode.OK);
+        var open = meetings.GetProperty("items").EnumerateArray().First(m =>
+            m.GetProperty("label").Str("classification") is "PUBLIC" or "RESTRICTED" && m.GetProperty("label").GetProperty("releasableTo").GetArrayLength() == 0
+            && m.GetProperty("label").GetProperty("sharingGroupId").ValueKind == JsonValueKind.Null);
+        var body = new { kind = "meeting", id = open.Str("id"), body = $"Canary message {c.Marker}", label = c.Label };
+        return (await (await c.Creator.PostJsonAsync("/api/v1/messages", body)).JsonAsync(HttpStatusCode.Created)).Str("id");
+    }
 
     private static async Task<string> Pledge(CanarySpec c) =>
         LedgerTestKit.Id(await LedgerTestKit.RecordAsync(c.Creator, LedgerTestKit.Pledge(c.Member, c.Label, new Dictionary<string, object?>

@@ -189,6 +189,23 @@ public abstract class MessagesApiTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains("Should not be stored.", html, StringComparison.Ordinal);
         Assert.Equal(0, await StoredOnAsync(meeting));
     }
+
+    [Fact]
+    public async Task A_delegate_posts_to_a_meetings_thread_from_the_meeting_page_and_finds_the_message_there()
+    {
+        var meeting = await MeetingAsync(new { classification = "PUBLIC" });
+        using var france = await app.DelegateAsync("FRA", ClassificationLevels.Confidential);
+
+        var (response, _) = await PageForms.SubmitAsync(france, $"/summits/meetings/{meeting}", "thread-post",
+        [
+            new("Post.Body", "Interpretation into French is confirmed for both sessions."),
+        ]);
+
+        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther or HttpStatusCode.OK, $"posting answered {(int)response.StatusCode}");
+        Assert.Equal(1, await StoredOnAsync(meeting));
+        var page = WebUtility.HtmlDecode(await (await france.GetPathAsync($"/summits/meetings/{meeting}")).Content.ReadAsStringAsync(RegistryTestClient.Ct));
+        Assert.Contains("Interpretation into French is confirmed for both sessions.", page, StringComparison.Ordinal);
+    }
 }
 
 public sealed class MessagesApiTestsOnSqlite(SqliteApp app) : MessagesApiTests<SqliteApp>(app);

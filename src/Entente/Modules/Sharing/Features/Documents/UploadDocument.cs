@@ -72,6 +72,11 @@ public static class UploadDocument
             tlp = parsedTlp;
         }
 
+        if (u.Field("label.sharingGroupId") is { } groupText && !Guid.TryParse(groupText, out _))
+        {
+            return DomainError.Invalid("label.sharingGroupId", "Not a sharing group id: give the group's id (a GUID), or leave the field out.").ToProblem();
+        }
+
         var label = u.Field("label.classification") is { } classification
             ? new LabelInput
             {
