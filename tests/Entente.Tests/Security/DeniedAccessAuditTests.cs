@@ -13,6 +13,7 @@ public abstract class DeniedAccessAuditTests<TApp>(TApp app) : IClassFixture<TAp
     where TApp : EntenteApp
 {
     private static readonly string[] OnlyGbr = ["GBR"];
+    private static readonly string[] GbrAndUnknown = ["GBR", "ZZQ"];
 
     [Fact]
     public async Task A_delegate_asking_for_a_record_it_may_not_read_gets_404_and_the_attempt_is_audited_with_its_user_and_path()
@@ -65,6 +66,25 @@ public abstract class DeniedAccessAuditTests<TApp>(TApp app) : IClassFixture<TAp
 
         Assert.Contains(entries, e => e.Details!.Contains("\"path\":\"/audit\"", StringComparison.Ordinal));
         Assert.DoesNotContain(entries, e => e.Details!.Contains("no-such-thing", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_label_naming_an_unknown_member_is_refused_with_its_reason_audited_and_nothing_stored()
+    {
+        var user = await app.CreateUserAsync("Delegate", "GBR", ClassificationLevels.Confidential);
+        using var gbr = await app.ClientAsync(user);
+        var measure = "Probe " + Guid.NewGuid().ToString("N");
+
+        var response = await gbr.PostJsonAsync("/api/v1/pledges", LedgerTestKit.Pledge("GBR", new { classification = "RESTRICTED", releasableTo = GbrAndUnknown },
+            new Dictionary<string, object?> { ["measure"] = measure }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("/problems/label.releasable-to-unknown", problem.RootElement.GetProperty("type").GetString());
+        var entry = Assert.Single(await DeniedAsync(e => e.ActorUserId == user.Id));
+        using var details = JsonDocument.Parse(entry.Details!);
+        Assert.Equal("refused: label.releasable-to-unknown", details.RootElement.GetProperty("reason").GetString());
+        Assert.False(await app.DbAsync(db => db.Pledges.IgnoreQueryFilters().AnyAsync(p => p.Measure == measure)));
     }
 
     private Task<List<AuditEntry>> DeniedAsync(System.Linq.Expressions.Expression<Func<AuditEntry, bool>> who) =>

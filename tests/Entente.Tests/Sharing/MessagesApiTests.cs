@@ -196,12 +196,16 @@ public abstract class MessagesApiTests<TApp>(TApp app) : IClassFixture<TApp>
         var meeting = await MeetingAsync(new { classification = "PUBLIC" });
         using var france = await app.DelegateAsync("FRA", ClassificationLevels.Confidential);
 
-        var (response, _) = await PageForms.SubmitAsync(france, $"/summits/meetings/{meeting}", "thread-post",
+        var before = WebUtility.HtmlDecode(await (await france.GetPathAsync($"/summits/meetings/{meeting}")).Content.ReadAsStringAsync(RegistryTestClient.Ct));
+        Assert.Contains($"action=\"/sharing/threads/meeting/{meeting}\"", before, StringComparison.Ordinal);
+
+        // The meeting page's thread form posts to the thread page, which returns to the record.
+        var (response, _) = await PageForms.SubmitAsync(france, $"/sharing/threads/meeting/{meeting}", "thread-post",
         [
             new("Post.Body", "Interpretation into French is confirmed for both sessions."),
         ]);
 
-        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther or HttpStatusCode.OK, $"posting answered {(int)response.StatusCode}");
+        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther or HttpStatusCode.OK, $"posting answered {(int)response.StatusCode}: " + string.Join('\n', app.Errors.Latest.TakeLast(2)));
         Assert.Equal(1, await StoredOnAsync(meeting));
         var page = WebUtility.HtmlDecode(await (await france.GetPathAsync($"/summits/meetings/{meeting}")).Content.ReadAsStringAsync(RegistryTestClient.Ct));
         Assert.Contains("Interpretation into French is confirmed for both sessions.", page, StringComparison.Ordinal);

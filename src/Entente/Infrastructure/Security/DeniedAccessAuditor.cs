@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Problems;
 using Entente.Modules.Audit.Domain;
 
 namespace Entente.Infrastructure.Security;
@@ -69,9 +70,32 @@ public sealed class DeniedAccessAuditor(RequestDelegate next)
                 return location.StartsWith(SignInPath, StringComparison.OrdinalIgnoreCase) && !context.Request.Path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase)
                     ? "unauthenticated"
                     : location.StartsWith(AccessDeniedPath, StringComparison.OrdinalIgnoreCase) ? "forbidden" : null;
+            case >= 400 and < 500 when RefusedLabelOrUpload(context) is { } type:
+                return "refused: " + type;
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The problem type of a refused label or upload (an unknown classification or member, a label wider than the
+    /// record it hangs on, a file whose type lies about itself, an oversized upload): bad input that may be a probe,
+    /// so it is audited like a denial. Release and sharing-group refusals are audited by their handlers, with the
+    /// record they concern, and are left out here so that one refusal makes one entry.
+    /// </summary>
+    private static string? RefusedLabelOrUpload(HttpContext context)
+    {
+        if (context.Items[ProblemDetailsDefaults.ProblemTypeItem] is not string type)
+        {
+            return null;
+        }
+
+        var code = type.StartsWith(ProblemTypes.Prefix, StringComparison.Ordinal) ? type[ProblemTypes.Prefix.Length..] : type;
+        var audited = code.StartsWith("label.", StringComparison.Ordinal)
+            || (code.StartsWith("sharing.", StringComparison.Ordinal)
+                && !code.StartsWith("sharing.release-", StringComparison.Ordinal)
+                && !code.StartsWith("sharing.group-", StringComparison.Ordinal));
+        return audited ? code : null;
     }
 
     private static async Task WriteAsync(HttpContext context, Caller caller, RouteEndpoint endpoint, string reason)
