@@ -19,6 +19,9 @@ public interface IExportLabelFeature
 /// <summary>Marking and declaring labelled exports.</summary>
 public static class LabelledExport
 {
+    /// <summary>Response header carrying the banner line of the file's label (classification, REL TO, TLP).</summary>
+    public const string MarkingHeader = "Entente-Marking";
+
     /// <summary>Response header naming the export receipt of the file being sent.</summary>
     public const string IdHeader = "Entente-Export-Id";
 

@@ -299,12 +299,9 @@ public sealed partial record AuditEntryFilter(
         return true;
     }
 
-    private const string LikeEscape = "\\";
+    private const string LikeEscape = LikePatterns.Escape;
 
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal);
+    private static string EscapeLike(string text) => LikePatterns.Literal(text);
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

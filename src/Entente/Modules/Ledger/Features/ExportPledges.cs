@@ -38,7 +38,7 @@ public static class ExportPledges
     /// <summary>XLSX worksheets hold 1,048,576 rows; the banner and the header take two.</summary>
     public const int MaxRows = 1_048_000;
 
-    public const string MarkingHeader = "Entente-Marking";
+    public const string MarkingHeader = LabelledExport.MarkingHeader;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

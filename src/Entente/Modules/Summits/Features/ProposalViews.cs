@@ -5,6 +5,7 @@ using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
 using Entente.Infrastructure.Security;
+using Entente.Infrastructure.Text;
 using Entente.Modules.Identity.Domain;
 using Entente.Modules.Registry.Contracts;
 using Entente.Modules.Summits.Domain;
@@ -231,14 +232,9 @@ public static class ProposalAccess
     }
 
     /// <summary>A case-insensitive "contains" pattern for LIKE (SQLite: ASCII case folding) or ILIKE (PostgreSQL).</summary>
-    public static string ContainsPattern(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return "%" + text.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal) + "%";
-    }
+    public static string ContainsPattern(string text) => LikePatterns.Contains(text);
 
-    public const string LikeEscape = "\\";
+    public const string LikeEscape = LikePatterns.Escape;
 
     public static readonly DomainError Concurrent = new("summits.concurrent-change",
         "The proposal changed while you were acting on it; reload it and try again.", ErrorKind.Conflict);

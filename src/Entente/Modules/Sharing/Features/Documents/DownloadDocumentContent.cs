@@ -1,7 +1,6 @@
 using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Labels;
 using Entente.Infrastructure.Problems;
-using Entente.Modules.Ledger.Features;
 using Entente.Modules.Registry.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -62,7 +61,7 @@ public static class DownloadDocumentContent
         headers.XContentTypeOptions = "nosniff";
         headers.ContentSecurityPolicy = SandboxPolicy;
         headers.CacheControl = "no-store";
-        headers[ExportPledges.MarkingHeader] = ExportPledges.Marking(document.Label, catalog.Current);
+        headers[LabelledExport.MarkingHeader] = catalog.Current.Describe(document.Label);
         LabelledExport.Declare(http, document.Label);
         return TypedResults.File(bytes, version.ContentType, entityTag: new EntityTagHeaderValue($"\"{version.Sha256}\""));
     }

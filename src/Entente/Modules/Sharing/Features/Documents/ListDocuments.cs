@@ -1,6 +1,6 @@
 using Entente.Infrastructure.Data;
 using Entente.Infrastructure.Http;
-using Entente.Modules.Summits.Features;
+using Entente.Infrastructure.Text;
 using Entente.Modules.Registry.Contracts;
 using Entente.Modules.Sharing.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -40,12 +40,12 @@ public sealed record DocumentFilter
 
         if (!string.IsNullOrWhiteSpace(Q))
         {
-            var pattern = ProposalAccess.ContainsPattern(Q);
+            var pattern = LikePatterns.Contains(Q);
             documents = postgres
-                ? documents.Where(d => EF.Functions.ILike(d.Title, pattern, ProposalAccess.LikeEscape)
-                    || (d.Description != null && EF.Functions.ILike(d.Description, pattern, ProposalAccess.LikeEscape)))
-                : documents.Where(d => EF.Functions.Like(d.Title, pattern, ProposalAccess.LikeEscape)
-                    || (d.Description != null && EF.Functions.Like(d.Description, pattern, ProposalAccess.LikeEscape)));
+                ? documents.Where(d => EF.Functions.ILike(d.Title, pattern, LikePatterns.Escape)
+                    || (d.Description != null && EF.Functions.ILike(d.Description, pattern, LikePatterns.Escape)))
+                : documents.Where(d => EF.Functions.Like(d.Title, pattern, LikePatterns.Escape)
+                    || (d.Description != null && EF.Functions.Like(d.Description, pattern, LikePatterns.Escape)));
         }
 
         return documents;
