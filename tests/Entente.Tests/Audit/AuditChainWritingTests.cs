@@ -28,7 +28,7 @@ public abstract class AuditChainWritingTests<TApp>(TApp app) : IClassFixture<TAp
         var members = DemoRegistry.Members.Take(20).Select(m => m.Code).ToList();
         var before = await app.HeadAsync();
 
-        // 20 HTTP requests that each write an entry (10 rejected tokens, 10 verifications), racing 20 member updates.
+        // 20 HTTP requests that write entries (10 rejected tokens, 10 verifications), racing 20 member updates.
         var requests = Enumerable.Range(0, 20).Select(async i =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/audit/verify");
@@ -53,9 +53,11 @@ public abstract class AuditChainWritingTests<TApp>(TApp app) : IClassFixture<TAp
         Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.OK));
         var result = await app.VerifyAsync();
         Assert.True(result.IsValid, result.Problem);
-        Assert.Equal(before + 40, await app.HeadAsync());
+        // Each rejected token is written twice: the rejection itself, and the refused request (access-denied).
+        Assert.Equal(before + 50, await app.HeadAsync());
         var written = await app.DbAsync(db => db.AuditEntries.Where(e => e.Sequence > before).ToListAsync(Ct));
         Assert.Equal(10, written.Count(e => e.Action == AuditActions.TokenRejected));
+        Assert.Equal(10, written.Count(e => e.Action == AuditActions.AccessDenied));
         Assert.Equal(10, written.Count(e => e.Action == AuditActions.ChainVerified));
         Assert.Equal(members.Order(), written.Where(e => e.Action == AuditActions.Update).Select(e => e.EntityId!).Order());
     }
