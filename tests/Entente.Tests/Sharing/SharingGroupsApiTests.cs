@@ -36,6 +36,33 @@ public abstract class SharingGroupsApiTests<TApp>(TApp app) : IClassFixture<TApp
     }
 
     [Fact]
+    public async Task The_group_page_lists_members_to_the_owner_hides_them_from_a_plain_member_and_does_not_exist_for_others()
+    {
+        using var gbr = await app.DelegateAsync("GBR", ClassificationLevels.Confidential);
+        using var pol = await app.DelegateAsync("POL", ClassificationLevels.Restricted);
+        using var deu = await app.DelegateAsync("DEU", ClassificationLevels.Confidential);
+        var name = SharingTestKit.UniqueName("Maritime cell");
+        var group = (await gbr.CreateGroupAsync(name, hideMembers: true)).GetProperty("id").GetGuid();
+        await (await gbr.AddMemberAsync(group, "FRA")).JsonAsync(HttpStatusCode.OK);
+        await (await gbr.AddMemberAsync(group, "POL")).JsonAsync(HttpStatusCode.OK);
+
+        var asOwner = await gbr.GetPathAsync($"/sharing/groups/{group}");
+        var asMember = await pol.GetPathAsync($"/sharing/groups/{group}");
+        var asStranger = await deu.GetPathAsync($"/sharing/groups/{group}");
+
+        Assert.Equal(HttpStatusCode.OK, asOwner.StatusCode);
+        var ownerHtml = System.Net.WebUtility.HtmlDecode(await asOwner.Content.ReadAsStringAsync(Ct));
+        Assert.Contains(name, ownerHtml, StringComparison.Ordinal);
+        Assert.Contains("FRA", ownerHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, asMember.StatusCode);
+        var memberHtml = System.Net.WebUtility.HtmlDecode(await asMember.Content.ReadAsStringAsync(Ct));
+        Assert.Contains(name, memberHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("FRA", memberHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, asStranger.StatusCode);
+        Assert.DoesNotContain(name, await asStranger.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_group_that_hides_its_members_shows_a_plain_member_only_its_own_membership_and_the_owner_the_whole_list()
     {
         using var gbr = await app.DelegateAsync("GBR", ClassificationLevels.Confidential);
