@@ -10,17 +10,22 @@ public static class ModelBuilderExtensions
         where T : class, ILabelled
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.ComplexProperty(e => e.Label, label =>
-        {
-            label.Property(l => l.Policy).HasMaxLength(32).IsRequired();
-            label.Property(l => l.Classification).IsRequired();
-            label.Property(l => l.ReleasableTo).HasMaxLength(Label.MaxReleasableTo * 10).IsRequired();
-            label.Property(l => l.SharingGroupId);
-            label.Property(l => l.Originator).HasMaxLength(8);
-            label.Property(l => l.Tlp).HasConversion<string>().HasMaxLength(16).IsRequired();
-            label.Property(l => l.Categories).HasMaxLength(1000).IsRequired();
-        });
+        builder.ComplexProperty(e => e.Label, label => label.HasLabelColumns());
         return builder;
+    }
+
+    /// <summary>The columns of a <see cref="Label"/> stored as a complex property (any label, not only <see cref="ILabelled.Label"/>).</summary>
+    public static ComplexPropertyBuilder<Label> HasLabelColumns(this ComplexPropertyBuilder<Label> label)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        label.Property(l => l.Policy).HasMaxLength(32).IsRequired();
+        label.Property(l => l.Classification).IsRequired();
+        label.Property(l => l.ReleasableTo).HasMaxLength(Label.MaxReleasableTo * 10).IsRequired();
+        label.Property(l => l.SharingGroupId);
+        label.Property(l => l.Originator).HasMaxLength(8);
+        label.Property(l => l.Tlp).HasConversion<string>().HasMaxLength(16).IsRequired();
+        label.Property(l => l.Categories).HasMaxLength(1000).IsRequired();
+        return label;
     }
 
     /// <summary>

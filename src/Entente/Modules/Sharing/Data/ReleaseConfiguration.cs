@@ -1,5 +1,4 @@
 using Entente.Infrastructure.Data;
-using Entente.Infrastructure.Labels;
 using Entente.Modules.Sharing.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -14,16 +13,7 @@ internal sealed class ReleaseRequestConfiguration : IEntityTypeConfiguration<Rel
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).ValueGeneratedNever();
         builder.HasLabel();
-        builder.ComplexProperty(r => r.Proposed, label =>
-        {
-            label.Property(l => l.Policy).HasMaxLength(32).IsRequired();
-            label.Property(l => l.Classification).IsRequired();
-            label.Property(l => l.ReleasableTo).HasMaxLength(Label.MaxReleasableTo * 10).IsRequired();
-            label.Property(l => l.SharingGroupId);
-            label.Property(l => l.Originator).HasMaxLength(8);
-            label.Property(l => l.Tlp).HasConversion<string>().HasMaxLength(16).IsRequired();
-            label.Property(l => l.Categories).HasMaxLength(1000).IsRequired();
-        });
+        builder.ComplexProperty(r => r.Proposed, label => label.HasLabelColumns());
         builder.Property(r => r.RecordKind).HasMaxLength(32);
         builder.Property(r => r.RecordTitle).HasMaxLength(200);
         builder.Property(r => r.RecordPath).HasMaxLength(300);

@@ -36,18 +36,11 @@ public static class AddDocumentVersion
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
-        var upload = await DocumentUploads.ReadAsync(http, options.Value, cancellationToken);
-        if (!upload.IsSuccess)
+        var (u, problem) = await DocumentUploads.ReceiveAsync(http, db, antiforgery, options.Value, cancellationToken);
+        if (u is null)
         {
-            return DocumentAccess.ToProblem(upload.Error!);
+            return problem!;
         }
-
-        if (await DocumentUploads.CheckAntiforgeryAsync(http, db, antiforgery) is { } forged)
-        {
-            return forged.ToProblem();
-        }
-
-        var u = upload.Value!;
         var expectedText = u.Field("expectedVersion") ?? http.Request.Headers.IfMatch.ToString().Trim().Trim('"').Replace("W/", "", StringComparison.Ordinal).Trim('"');
         if (!int.TryParse(expectedText, System.Globalization.CultureInfo.InvariantCulture, out var expected))
         {

@@ -88,6 +88,22 @@ public static class DocumentUploads
     }
 
     /// <summary>
+    /// What both upload endpoints do first: read the multipart form, then check antiforgery for cookie sessions.
+    /// Returns the upload, or the problem to answer with (nothing has been stored either way).
+    /// </summary>
+    public static async Task<(ReceivedUpload? Upload, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem)> ReceiveAsync(
+        HttpContext http, EntenteDbContext db, IAntiforgery antiforgery, DocumentOptions options, CancellationToken cancellationToken)
+    {
+        var upload = await ReadAsync(http, options, cancellationToken);
+        if (!upload.IsSuccess)
+        {
+            return (null, DocumentAccess.ToProblem(upload.Error!));
+        }
+
+        return await CheckAntiforgeryAsync(http, db, antiforgery) is { } forged ? (null, forged.ToProblem()) : (upload.Value!, null);
+    }
+
+    /// <summary>
     /// A browser session posts a form without a preflight, so a cookie-authenticated upload needs the antiforgery token;
     /// API tokens travel in a header no other site can set (as for ledger imports).
     /// </summary>

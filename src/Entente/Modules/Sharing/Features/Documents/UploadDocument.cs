@@ -43,18 +43,11 @@ public static class UploadDocument
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
-        var upload = await DocumentUploads.ReadAsync(http, options.Value, cancellationToken);
-        if (!upload.IsSuccess)
+        var (u, problem) = await DocumentUploads.ReceiveAsync(http, db, antiforgery, options.Value, cancellationToken);
+        if (u is null)
         {
-            return DocumentAccess.ToProblem(upload.Error!);
+            return problem!;
         }
-
-        if (await DocumentUploads.CheckAntiforgeryAsync(http, db, antiforgery) is { } forged)
-        {
-            return forged.ToProblem();
-        }
-
-        var u = upload.Value!;
         if (!TryParseParent(u.Field("parentId"), out var parentId))
         {
             return DomainError.Invalid("parentId", "The parent's identifier is not a valid id.").ToProblem();
