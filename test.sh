@@ -36,6 +36,7 @@ run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w start \
   -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
 
 export ENTENTE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Maximum Pool Size=20"
+export ENTENTE_TEST_PG_BIN="$pg_bin" # the reliability tests start and stop a server of their own
 export ENTENTE_TEST_CHROMIUM=${ENTENTE_TEST_CHROMIUM:-$(command -v chromium)}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
