@@ -1,6 +1,7 @@
 using Entente.Bench.Forces;
 using Entente.Bench.Ledger;
 using Entente.Bench.Monitoring;
+using Entente.Bench.Reliability;
 
 // dotnet run -c Release --project bench/Entente.Bench -- ledger [--quick] [--rebuild] [--pledges N] [--iterations N]
 //     [--warmup N] [--postgres "Host=...;Username=..."] [--show-sql]
@@ -41,6 +42,11 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
                    --seed N           instance seed (default 20270101)
                    --time-limit S     solver time limit in seconds (default 10)
                    --workers N        solver workers (default the processor count, at least 8)
+
+          crash    crash safety: SIGKILLs the real host at seeded random moments during bulk ingest, pledge imports and
+                   decision procedures, restarts it, and checks exactly-once, no partial batch or import, the audit chain
+                   --rounds N         kills per provider (default 20)   --seed N   --writers N (default 3)
+                   --postgres CS      also run on PostgreSQL (a fresh database on that server, dropped afterwards)
         """);
     return args.Length == 0 ? 1 : 0;
 }
@@ -50,6 +56,7 @@ return args[0] switch
     "ledger" => await LedgerBenchmark.RunAsync(LedgerBenchOptions.Parse(args[1..]), Console.Out),
     "forces" => await ForcesBenchmark.RunAsync(ForcesBenchOptions.Parse(args[1..]), Console.Out),
     "monitoring" => await MonitoringBenchmark.RunAsync(MonitoringBenchOptions.Parse(args[1..]), Console.Out),
+    "crash" => await CrashCommand.RunAsync(args[1..], Console.Out),
     _ => Fail($"Unknown benchmark '{args[0]}'. Try --help."),
 };
 
