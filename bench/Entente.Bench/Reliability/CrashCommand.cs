@@ -26,6 +26,8 @@ internal static class CrashCommand
             }
         }
 
+        // The in-process app that prepares and inspects the database serves the host's content from the source tree.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_ENTENTE", Path.Combine(Monitoring.MonitoringBenchmark.RepositoryRoot(), "src", "Entente"));
         var providers = new List<TestProvider> { TestProvider.Sqlite };
         if (postgres is not null)
         {

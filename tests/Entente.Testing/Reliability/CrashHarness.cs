@@ -92,7 +92,9 @@ public static class CrashHarness
         var verifications = 0;
         for (var round = 1; round <= options.Rounds + 1; round++)
         {
+            var started = Stopwatch.StartNew();
             await host.StartAsync(cancellationToken: cancellationToken);
+            var startup = started.Elapsed;
             using var http = Client(host);
             if (round > 1)
             {
@@ -125,7 +127,7 @@ public static class CrashHarness
             await stop.CancelAsync();
             await Task.WhenAll(writers);
             options.Progress?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{options.Provider} round {round}: killed after {wait.TotalMilliseconds:0} ms; {state.InFlightSummary()}"));
+                $"{options.Provider} round {round}: started in {startup.TotalSeconds:0.0} s, killed after {wait.TotalMilliseconds:0} ms; {state.InFlightSummary()}"));
         }
 
         return state.Summarise(options, verifications, verified, clock.Elapsed);

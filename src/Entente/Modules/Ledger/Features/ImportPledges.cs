@@ -1,5 +1,6 @@
 using Entente.Infrastructure;
 using Entente.Infrastructure.Data;
+using Entente.Infrastructure.Http;
 using Entente.Infrastructure.Problems;
 using Entente.Modules.Identity;
 using Entente.Modules.Ledger.Contracts;
@@ -25,9 +26,10 @@ public static class ImportPledges
         group.MapPost("/ledger/imports", HandleAsync)
             .RequireAuthorization(Policies.RecordPledges)
             .DisableAntiforgery()
+            .Idempotent()
             .WithName("ImportPledges")
             .WithSummary("Import pledges from a CSV or XLSX file")
-            .WithDescription("Send the file as the multipart/form-data field `file`, in the tracker's row-per-activity layout (see docs/ledger-import.md). Every row is checked with the rules of POST /pledges; the response lists each row with its errors (row number as a spreadsheet shows it, column, message) or the pledge it makes. With dryRun=true nothing is stored (200). Otherwise, when every row passes, all pledges are stored in one transaction (201); when any row fails, nothing is stored (422 with the rows in `rows`). Delegates import their own member's pledges only: a row of another donor is refused. Files that cannot be read get 400 (unreadable, missing columns, empty), 413 (too large, too many rows) or 415 (not CSV or XLSX).")
+            .WithDescription("Send the file as the multipart/form-data field `file`, in the tracker's row-per-activity layout (see docs/ledger-import.md). Every row is checked with the rules of POST /pledges; the response lists each row with its errors (row number as a spreadsheet shows it, column, message) or the pledge it makes. With dryRun=true nothing is stored (200). Otherwise, when every row passes, all pledges are stored in one transaction (201); when any row fails, nothing is stored (422 with the rows in `rows`). Delegates import their own member's pledges only: a row of another donor is refused. With an Idempotency-Key, a client that lost the response (a dropped connection, a crash) may send the same file again and the pledges are stored once. Files that cannot be read get 400 (unreadable, missing columns, empty), 413 (too large, too many rows) or 415 (not CSV or XLSX).")
             .Produces<ImportReport>(StatusCodes.Status200OK)
             .Produces<ImportReport>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
