@@ -199,6 +199,9 @@ internal sealed class CrashState(CrashHarnessOptions options)
 
         procedure.Id = JsonDocument.Parse(create.Body!).RootElement.GetProperty("id").GetGuid();
         var path = $"/api/v1/proposals/{procedure.Id}";
+
+        // Fixed once, so that a retry sends the same body (a different body under the same key is refused).
+        var deadline = DateTimeOffset.UtcNow.AddHours(6).ToString("O");
         IEnumerable<CrashWrite> steps = consensus
             ?
             [
@@ -208,7 +211,7 @@ internal sealed class CrashState(CrashHarnessOptions options)
             ]
             :
             [
-                new("procedure-step", "silence-" + tag, _secretariat, () => Post(path + "/silence", new { deadline = DateTimeOffset.UtcNow.AddHours(6).ToString("O") })),
+                new("procedure-step", "silence-" + tag, _secretariat, () => Post(path + "/silence", new { deadline })),
                 new("procedure-step", "break-" + tag, _delegate, () => Post(path + "/silence-breaks", new { member = DelegateMember, reason = "Our parliament must see the text first." })),
             ];
         foreach (var step in steps)

@@ -29,7 +29,7 @@ public abstract class ImportRetryTests<TApp>(TApp app) : IClassFixture<TApp>
             part.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
             content.Add(part, "file", "pledges.csv");
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/ledger/imports", UriKind.Relative)) { Content = content };
-            request.Headers.Add("Idempotency-Key", "import-" + marker);
+            request.Headers.Add("Idempotency-Key", "import-" + marker.Replace(' ', '-'));
             return await secretariat.SendAsync(request, Ct);
         }
 
