@@ -5,6 +5,7 @@ using Entente.Bench.Monitoring;
 // dotnet run -c Release --project bench/Entente.Bench -- ledger [--quick] [--rebuild] [--pledges N] [--iterations N]
 //     [--warmup N] [--postgres "Host=...;Username=..."] [--show-sql]
 // dotnet run -c Release --project bench/Entente.Bench -- forces [--quick] [--lines N] [--offers N] [--seed N] [--time-limit S] [--workers N]
+// dotnet run -c Release --project bench/Entente.Bench -- faults [--cycles N] [--down S] [--writers N] [--skip-sqlite]
 // dotnet run -c Release --project bench/Entente.Bench -- monitoring [--quick] [--postgres "Host=...;Username=..."] [--only ingest,...] [--show-sql]
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
@@ -41,6 +42,11 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
                    --seed N           instance seed (default 20270101)
                    --time-limit S     solver time limit in seconds (default 10)
                    --workers N        solver workers (default the processor count, at least 8)
+
+          faults   database faults under load: PostgreSQL stopped and started under the real host (503 + Retry-After,
+                   readiness, recovery, no acknowledged write lost), then a full disk under SQLite (507, integrity)
+                   --cycles N         PostgreSQL stop/start cycles (default 3)   --down S   seconds down (default 5)
+                   --writers N        concurrent writers (default 2)             --skip-sqlite
         """);
     return args.Length == 0 ? 1 : 0;
 }
@@ -50,6 +56,7 @@ return args[0] switch
     "ledger" => await LedgerBenchmark.RunAsync(LedgerBenchOptions.Parse(args[1..]), Console.Out),
     "forces" => await ForcesBenchmark.RunAsync(ForcesBenchOptions.Parse(args[1..]), Console.Out),
     "monitoring" => await MonitoringBenchmark.RunAsync(MonitoringBenchOptions.Parse(args[1..]), Console.Out),
+    "faults" => await Entente.Testing.Reliability.DatabaseFaultHarness.RunAsync(Entente.Testing.Reliability.DatabaseFaultOptions.Parse(args[1..]), Console.Out),
     _ => Fail($"Unknown benchmark '{args[0]}'. Try --help."),
 };
 
