@@ -193,6 +193,22 @@ public static class DatabaseFaultHarness
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
+
+        // Outside the test assemblies, the in-process fixture finds the host's content root only through this variable.
+        if (Environment.GetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_ENTENTE") is null)
+        {
+            var root = new DirectoryInfo(AppContext.BaseDirectory);
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Entente.slnx")))
+            {
+                root = root.Parent;
+            }
+
+            if (root is not null)
+            {
+                Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_ENTENTE", Path.Combine(root.FullName, "src", "Entente"));
+            }
+        }
+
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Database faults: {options.Cycles} PostgreSQL stop/start cycles under load ({options.Writers} writers, 1 reader), down {options.Down.TotalSeconds:F0} s each"));
         var pg = await RunPostgresAsync(options, output);
