@@ -6,6 +6,7 @@ using Entente.Bench.Reliability;
 // dotnet run -c Release --project bench/Entente.Bench -- ledger [--quick] [--rebuild] [--pledges N] [--iterations N]
 //     [--warmup N] [--postgres "Host=...;Username=..."] [--show-sql]
 // dotnet run -c Release --project bench/Entente.Bench -- forces [--quick] [--lines N] [--offers N] [--seed N] [--time-limit S] [--workers N]
+// dotnet run -c Release --project bench/Entente.Bench -- faults [--cycles N] [--down S] [--writers N] [--skip-sqlite]
 // dotnet run -c Release --project bench/Entente.Bench -- monitoring [--quick] [--postgres "Host=...;Username=..."] [--only ingest,...] [--show-sql]
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
@@ -47,6 +48,10 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
                    decision procedures, restarts it, and checks exactly-once, no partial batch or import, the audit chain
                    --rounds N         kills per provider (default 20)   --seed N   --writers N (default 3)
                    --postgres CS      also run on PostgreSQL (a fresh database on that server, dropped afterwards)
+          faults   database faults under load: PostgreSQL stopped and started under the real host (503 + Retry-After,
+                   readiness, recovery, no acknowledged write lost), then a full disk under SQLite (507, integrity)
+                   --cycles N         PostgreSQL stop/start cycles (default 3)   --down S   seconds down (default 5)
+                   --writers N        concurrent writers (default 2)             --skip-sqlite
         """);
     return args.Length == 0 ? 1 : 0;
 }
@@ -57,6 +62,7 @@ return args[0] switch
     "forces" => await ForcesBenchmark.RunAsync(ForcesBenchOptions.Parse(args[1..]), Console.Out),
     "monitoring" => await MonitoringBenchmark.RunAsync(MonitoringBenchOptions.Parse(args[1..]), Console.Out),
     "crash" => await CrashCommand.RunAsync(args[1..], Console.Out),
+    "faults" => await Entente.Testing.Reliability.DatabaseFaultHarness.RunAsync(Entente.Testing.Reliability.DatabaseFaultOptions.Parse(args[1..]), Console.Out),
     _ => Fail($"Unknown benchmark '{args[0]}'. Try --help."),
 };
 

@@ -57,13 +57,18 @@ public abstract class EntenteApp : IAsyncLifetime
     /// <summary>Settings every test host gets; subclasses add or override (for example low rate limits).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Where a PostgreSQL app's database lives: the suite's shared server, unless a harness brings its own.</summary>
+    protected virtual Task<string> CreatePostgresDatabaseAsync() => TestPostgres.CreateDatabaseAsync("entente_test");
+
+    protected virtual Task DropPostgresDatabaseAsync(string connectionString) => TestPostgres.DropDatabaseAsync(connectionString);
+
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(DataDirectory);
         ConnectionString = Provider switch
         {
             TestProvider.Sqlite => new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataDirectory, "entente.db") }.ToString(),
-            TestProvider.Postgres => await TestPostgres.CreateDatabaseAsync("entente_test"),
+            TestProvider.Postgres => await CreatePostgresDatabaseAsync(),
         };
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
@@ -122,7 +127,7 @@ public abstract class EntenteApp : IAsyncLifetime
 
         if (Provider == TestProvider.Postgres && ConnectionString.Length > 0)
         {
-            await TestPostgres.DropDatabaseAsync(ConnectionString);
+            await DropPostgresDatabaseAsync(ConnectionString);
         }
         else
         {

@@ -52,6 +52,7 @@ public static class EntenteHost
         services.AddValidation();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Apply);
         services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddExceptionHandler<DatabaseUnavailablePage>();
 
         // Unreadable bodies and parameters raise BadHttpRequestException in every environment (by default only in
         // Development), so ApiExceptionHandler can answer /problems/malformed-request with the reason instead of
@@ -66,8 +67,9 @@ public static class EntenteHost
         services.AddEntenteReverseProxy(configuration);
 
         services.AddHealthChecks()
-            .AddDbContextCheck<EntenteDbContext>("database", tags: ["ready"])
-            .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"]);
+            // Short timeouts: a database that has gone away must turn the host not-ready within one probe, not hang it.
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"], timeout: DatabaseHealthCheck.Timeout)
+            .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"], timeout: DatabaseHealthCheck.Timeout);
 
         services.AddEntenteDataProtection(configuration, platform);
 
@@ -124,6 +126,7 @@ public static class EntenteHost
         }).AllowAnonymous();
 
         var api = app.MapGroup("/api/v1");
+        api.AddEndpointFilter(ReadAuditBeforeResult.FlushAsync);
         api.MapIdentityModule();
         api.MapRegistryModule();
         api.MapLedgerModule();

@@ -8,7 +8,17 @@ public sealed class MigrationsHealthCheck(EntenteDbContext db) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        List<string> pending;
+        try
+        {
+            pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        }
+        catch (Exception ex) when (DatabaseFailures.IsUnavailable(ex))
+        {
+            // Said without the provider's message, which names hosts and ports.
+            return HealthCheckResult.Unhealthy("The database does not answer.");
+        }
+
         return pending.Count == 0
             ? HealthCheckResult.Healthy("The schema is up to date.")
             : HealthCheckResult.Unhealthy($"{pending.Count} migration(s) pending; run 'entente migrate'.");

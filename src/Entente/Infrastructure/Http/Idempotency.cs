@@ -179,6 +179,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         {
             await next(context);
         }
+        catch (Exception ex) when (!scope.Committed && (DatabaseFailures.IsUnavailable(ex) || DatabaseFailures.IsStorageFull(ex)))
+        {
+            // The write did not happen (the exception handler answers 503 or 507): release the key so the client's
+            // retry runs it. The database may refuse this too; then the claim expires after AbandonedAfter.
+            await ReleaseQuietlyAsync(db, record.Id);
+            throw;
+        }
         finally
         {
             context.Response.Body = original;
@@ -199,6 +206,21 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             .SetProperty(r => r.Location, location.Length == 0 ? null : location)
             .SetProperty(r => r.Body, capture.Overflowed ? null : capture.Captured)
             .SetProperty(r => r.CompletedAt, time.GetUtcNow().UtcDateTime), CancellationToken.None);
+    }
+
+    private static async Task ReleaseQuietlyAsync(EntenteDbContext db, Guid recordId)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            db.ChangeTracker.Clear();
+            // Only an uncommitted claim: a commit whose acknowledgement was lost set CommittedAt in the same transaction.
+            await db.Set<IdempotencyRecord>().Where(r => r.Id == recordId && r.CommittedAt == null).ExecuteDeleteAsync(limit.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException || DatabaseFailures.IsUnavailable(ex) || DatabaseFailures.IsStorageFull(ex))
+        {
+            // Best effort, see the caller.
+        }
     }
 
     private static DomainError InProgress { get; } = new("idempotency.in-progress",

@@ -56,11 +56,20 @@ public static class ProblemTypes
     public static readonly ProblemType Unavailable = new("unavailable", "The service is temporarily unavailable", 503,
         "A dependency such as the database is unavailable; retry after `Retry-After` seconds.");
 
+    /// <summary>
+    /// 507 (RFC 4918) rather than 503: the disk under the database is full, so repeating the write will fail until an
+    /// operator frees space. Nothing of the refused write was stored and everything stored before stays intact.
+    /// </summary>
+    public static readonly ProblemType StorageFull = new("storage-full", "The platform has no room left to store this", 507,
+        "The disk under the database is full: the write was refused and nothing of it was stored. Reading still works; " +
+        "writing works again once an operator frees space.");
+
     /// <summary>Every generic problem type, for the documentation page.</summary>
     public static IReadOnlyList<ProblemType> All { get; } =
     [
         Validation, MalformedRequest, Unauthenticated, Forbidden, TwoFactorRequired, PasswordChangeRequired, NotFound, MethodNotAllowed,
         Conflict, PayloadTooLarge, UnsupportedMediaType, RuleViolation, RateLimited, ServerError, Unavailable,
+        StorageFull,
     ];
 
     /// <summary>The generic type for an HTTP status, used when nothing more specific is known.</summary>
@@ -77,6 +86,7 @@ public static class ProblemTypes
         422 => RuleViolation,
         429 => RateLimited,
         503 => Unavailable,
+        507 => StorageFull,
         _ => ServerError,
     };
 }
