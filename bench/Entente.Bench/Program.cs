@@ -1,11 +1,13 @@
 using Entente.Bench.Forces;
 using Entente.Bench.Ledger;
 using Entente.Bench.Monitoring;
+using Entente.Bench.Reliability;
 
 // dotnet run -c Release --project bench/Entente.Bench -- ledger [--quick] [--rebuild] [--pledges N] [--iterations N]
 //     [--warmup N] [--postgres "Host=...;Username=..."] [--show-sql]
 // dotnet run -c Release --project bench/Entente.Bench -- forces [--quick] [--lines N] [--offers N] [--seed N] [--time-limit S] [--workers N]
 // dotnet run -c Release --project bench/Entente.Bench -- monitoring [--quick] [--postgres "Host=...;Username=..."] [--only ingest,...] [--show-sql]
+// dotnet run -c Release --project bench/Entente.Bench -- instances [--instances N] [--seconds S] [--workers N] [--postgres "Host=..."]
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine("""
@@ -41,6 +43,13 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
                    --seed N           instance seed (default 20270101)
                    --time-limit S     solver time limit in seconds (default 10)
                    --workers N        solver workers (default the processor count, at least 8)
+
+          instances  several hosts (child processes) on one PostgreSQL, every job on: cookies and antiforgery across
+                   instances, round-robin traffic, one audit chain, each job's effect once (PostgreSQL from
+                   ENTENTE_TEST_POSTGRES or --postgres)
+                   --instances N      hosts (default 3)
+                   --seconds S        traffic duration (default 60)
+                   --workers N        concurrent clients (default 8)
         """);
     return args.Length == 0 ? 1 : 0;
 }
@@ -50,6 +59,7 @@ return args[0] switch
     "ledger" => await LedgerBenchmark.RunAsync(LedgerBenchOptions.Parse(args[1..]), Console.Out),
     "forces" => await ForcesBenchmark.RunAsync(ForcesBenchOptions.Parse(args[1..]), Console.Out),
     "monitoring" => await MonitoringBenchmark.RunAsync(MonitoringBenchOptions.Parse(args[1..]), Console.Out),
+    "instances" => await InstancesBenchmark.RunAsync(args[1..], Console.Out),
     _ => Fail($"Unknown benchmark '{args[0]}'. Try --help."),
 };
 
