@@ -30,6 +30,8 @@ public static class InstancesBenchmark
 
         output.WriteLine(string.Format(CultureInfo.InvariantCulture, "instances: {0} hosts on one PostgreSQL database, {1} clients round-robin for {2:N0} s, every job ticking each second",
             options.Instances, options.Workers, options.Duration.TotalSeconds));
+        // The fixture's in-process host finds its content root through this variable outside a test run.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_ENTENTE", Path.Combine(Monitoring.MonitoringBenchmark.RepositoryRoot(), "src", "Entente"));
         await using var app = new PostgresApp();
         await app.InitializeAsync();
         var report = await MultiInstanceHarness.RunAsync(app, options, output, CancellationToken.None);
