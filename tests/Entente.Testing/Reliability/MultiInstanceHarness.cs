@@ -267,7 +267,9 @@ public static partial class MultiInstanceHarness
         {
             var random = new Random(worker);
             var step = 0;
-            while (!stop.IsCancellationRequested)
+
+            // Every client completes at least one round of the five kinds, however slow the machine.
+            while (step < 5 || !stop.IsCancellationRequested)
             {
                 try
                 {

@@ -16,7 +16,7 @@ public sealed class MultiInstanceTests(PostgresApp app) : IClassFixture<Postgres
         var report = await MultiInstanceHarness.RunAsync(app, new MultiInstanceOptions
         {
             Instances = 2,
-            Duration = TimeSpan.FromSeconds(8),
+            Duration = TimeSpan.FromSeconds(5),
             Workers = 4,
             AlertRules = 2,
             AgreementDays = 3,
