@@ -8,6 +8,7 @@ using Entente.Bench.Reliability;
 // dotnet run -c Release --project bench/Entente.Bench -- forces [--quick] [--lines N] [--offers N] [--seed N] [--time-limit S] [--workers N]
 // dotnet run -c Release --project bench/Entente.Bench -- faults [--cycles N] [--down S] [--writers N] [--skip-sqlite]
 // dotnet run -c Release --project bench/Entente.Bench -- monitoring [--quick] [--postgres "Host=...;Username=..."] [--only ingest,...] [--show-sql]
+// dotnet run -c Release --project bench/Entente.Bench -- instances [--instances N] [--seconds S] [--workers N] [--postgres "Host=..."]
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine("""
@@ -52,6 +53,12 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
                    readiness, recovery, no acknowledged write lost), then a full disk under SQLite (507, integrity)
                    --cycles N         PostgreSQL stop/start cycles (default 3)   --down S   seconds down (default 5)
                    --writers N        concurrent writers (default 2)             --skip-sqlite
+          instances  several hosts (child processes) on one PostgreSQL, every job on: cookies and antiforgery across
+                   instances, round-robin traffic, one audit chain, each job's effect once (PostgreSQL from
+                   ENTENTE_TEST_POSTGRES or --postgres)
+                   --instances N      hosts (default 3)
+                   --seconds S        traffic duration (default 60)
+                   --workers N        concurrent clients (default 8)
         """);
     return args.Length == 0 ? 1 : 0;
 }
@@ -63,6 +70,7 @@ return args[0] switch
     "monitoring" => await MonitoringBenchmark.RunAsync(MonitoringBenchOptions.Parse(args[1..]), Console.Out),
     "crash" => await CrashCommand.RunAsync(args[1..], Console.Out),
     "faults" => await Entente.Testing.Reliability.DatabaseFaultHarness.RunAsync(Entente.Testing.Reliability.DatabaseFaultOptions.Parse(args[1..]), Console.Out),
+    "instances" => await InstancesBenchmark.RunAsync(args[1..], Console.Out),
     _ => Fail($"Unknown benchmark '{args[0]}'. Try --help."),
 };
 
