@@ -167,7 +167,7 @@ internal static class RestoreCommand
         }
 
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var written = 0;
+        var written = new List<string>();
         foreach (var (name, extracted) in parts.Where(p => BackupParts.IsKey(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var target = locations.KeyTarget(name)
@@ -206,10 +206,12 @@ internal static class RestoreCommand
                 await stream.WriteAsync(bytes, cancellationToken);
             }
 
-            written++;
+            written.Add(name);
         }
 
-        await context.Output.WriteLineAsync($"Keys: {written} file(s) written (audit signing key, checkpoint copy, label signing key, data-protection key ring), readable by their owner only.");
+        await context.Output.WriteLineAsync(written.Count == 0
+            ? "Keys: already in place, unchanged."
+            : $"Keys: {written.Count} file(s) written, readable by their owner only: {string.Join(", ", written)}.");
     }
 
     private static string Head(AuditHead? head) =>
