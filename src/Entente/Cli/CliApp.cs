@@ -13,7 +13,7 @@ public static class CliApp
 {
     private static readonly HashSet<string> Commands = new(StringComparer.Ordinal)
     {
-        "migrate", "users", "tokens", "audit", "demo", "fx", "import", "labels", "--help", "-h", "-?", "--version",
+        "migrate", "users", "tokens", "audit", "demo", "fx", "import", "labels", "backup", "restore", "--help", "-h", "-?", "--version",
     };
 
     public static bool IsCommand(string[] args)
@@ -36,6 +36,8 @@ public static class CliApp
         root.Subcommands.Add(FxCommands.Create(context));
         root.Subcommands.Add(ImportCommands.Create(context));
         root.Subcommands.Add(LabelsCommands.Create(context));
+        root.Subcommands.Add(BackupCommand.Create(context));
+        root.Subcommands.Add(RestoreCommand.Create(context));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
@@ -51,14 +53,23 @@ public sealed class CliContext(TextWriter output, TextWriter error, Action<WebAp
     /// <summary>Builds the application (not started), migrating first unless <paramref name="migrate"/> is false.</summary>
     public async Task<WebApplication> BuildAsync(bool migrate, CancellationToken cancellationToken)
     {
+        var app = BuildUnprepared();
+        await app.Services.PrepareAsync(migrate, seedDemo: false, cancellationToken);
+        return app;
+    }
+
+    /// <summary>
+    /// Builds the application without touching the database: for commands that must read the configuration before
+    /// the database exists or holds a schema (<c>restore</c>).
+    /// </summary>
+    public WebApplication BuildUnprepared()
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Configuration["Entente:Audit:RunCheckpointJob"] = "false";
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         configure?.Invoke(builder);
         builder.AddEntente();
-        var app = builder.Build();
-        await app.Services.PrepareAsync(migrate, seedDemo: false, cancellationToken);
-        return app;
+        return builder.Build();
     }
 
     /// <summary>A service scope acting as the operator on the command line.</summary>
