@@ -1,10 +1,12 @@
 using Entente.Bench.Forces;
 using Entente.Bench.Ledger;
+using Entente.Bench.Load;
 using Entente.Bench.Monitoring;
 using Entente.Bench.Reliability;
 
 // dotnet run -c Release --project bench/Entente.Bench -- ledger [--quick] [--rebuild] [--pledges N] [--iterations N]
 //     [--warmup N] [--postgres "Host=...;Username=..."] [--show-sql]
+// dotnet run -c Release --project bench/Entente.Bench -- load [--minutes N] [--clients N] [--postgres "Host=...;Username=..."]
 // dotnet run -c Release --project bench/Entente.Bench -- forces [--quick] [--lines N] [--offers N] [--seed N] [--time-limit S] [--workers N]
 // dotnet run -c Release --project bench/Entente.Bench -- faults [--cycles N] [--down S] [--writers N] [--skip-sqlite]
 // dotnet run -c Release --project bench/Entente.Bench -- monitoring [--quick] [--postgres "Host=...;Username=..."] [--only ingest,...] [--show-sql]
@@ -37,6 +39,13 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
                    --only PARTS       comma-separated: ingest, correlation, queries (default all)
                    --show-sql         print the SQL EF Core sends for the map's point queries and SQLite's plan of it
 
+          load     a mixed workload (delegates reading, monitor feeds ingesting, analysts and the Secretariat editing)
+                   against the real host as a child process, with a /health/live baseline before and after: per
+                   operation count, req/s, p50/p95/p99/max, errors; the host's memory over time and a growth verdict
+                   --minutes N        workload duration (default 5)      --clients N   concurrent clients (default 8)
+                   --postgres CS      on PostgreSQL (a database is created on that server and dropped), else SQLite
+                   --pledges N        seeded pledges (default 5,000)     --observations N   seeded observations (default 10,000)
+
           forces   force generation: the CP-SAT solver against a greedy baseline on the same seeded instance
                    --quick            100 lines, 400 offers, 2 s limit (a smoke run)
                    --lines N          requirement lines (default 500)
@@ -67,6 +76,7 @@ return args[0] switch
 {
     "ledger" => await LedgerBenchmark.RunAsync(LedgerBenchOptions.Parse(args[1..]), Console.Out),
     "forces" => await ForcesBenchmark.RunAsync(ForcesBenchOptions.Parse(args[1..]), Console.Out),
+    "load" => await LoadBenchmark.RunAsync(args[1..], Console.Out),
     "monitoring" => await MonitoringBenchmark.RunAsync(MonitoringBenchOptions.Parse(args[1..]), Console.Out),
     "crash" => await CrashCommand.RunAsync(args[1..], Console.Out),
     "faults" => await Entente.Testing.Reliability.DatabaseFaultHarness.RunAsync(Entente.Testing.Reliability.DatabaseFaultOptions.Parse(args[1..]), Console.Out),

@@ -85,6 +85,11 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         BadHttpRequestException bad => (ProblemTypes.MalformedRequest, Describe(bad)),
         DbUpdateConcurrencyException =>
             (ProblemTypes.Conflict, "The record was changed by someone else since you read it; read it again and retry."),
+
+        // A write that waited for the database's lock until its timeout (SQLite busy under a burst of writes) or hit a
+        // transient server error: nothing conflicts with stored data, the same request succeeds when retried.
+        DbUpdateException { InnerException: DbException { IsTransient: true } } =>
+            (ProblemTypes.Unavailable, "The database is busy; nothing was written. Retry shortly."),
         DbUpdateException =>
             (ProblemTypes.Conflict, "The change conflicts with stored data (for example a duplicate code); nothing was written."),
         DbException or TimeoutException =>
