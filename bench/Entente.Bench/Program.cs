@@ -1,4 +1,5 @@
 using Entente.Bench.Forces;
+using Entente.Bench.Fuzz;
 using Entente.Bench.Ledger;
 using Entente.Bench.Monitoring;
 
@@ -41,6 +42,10 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
                    --seed N           instance seed (default 20270101)
                    --time-limit S     solver time limit in seconds (default 10)
                    --workers N        solver workers (default the processor count, at least 8)
+
+          fuzz     every parser and importer under a seeded mutation fuzzer; new findings go to tests/Entente.Tests/Fuzz/Corpus
+                   --target NAME      one target (ledger-csv, ledger-xlsx, acled-csv, observation-jsonl, ...; default all)
+                   --seconds N        seconds per target (default 60)   --seed N   (default 20261130)
         """);
     return args.Length == 0 ? 1 : 0;
 }
@@ -49,6 +54,7 @@ return args[0] switch
 {
     "ledger" => await LedgerBenchmark.RunAsync(LedgerBenchOptions.Parse(args[1..]), Console.Out),
     "forces" => await ForcesBenchmark.RunAsync(ForcesBenchOptions.Parse(args[1..]), Console.Out),
+    "fuzz" => FuzzCommand.Run(args[1..], Console.Out),
     "monitoring" => await MonitoringBenchmark.RunAsync(MonitoringBenchOptions.Parse(args[1..]), Console.Out),
     _ => Fail($"Unknown benchmark '{args[0]}'. Try --help."),
 };
