@@ -1,4 +1,5 @@
 using Entente.Bench.Forces;
+using Entente.Bench.Fuzz;
 using Entente.Bench.Ledger;
 using Entente.Bench.Load;
 using Entente.Bench.Monitoring;
@@ -68,6 +69,9 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
                    --instances N      hosts (default 3)
                    --seconds S        traffic duration (default 60)
                    --workers N        concurrent clients (default 8)
+          fuzz     every parser and importer under a seeded mutation fuzzer; new findings go to tests/Entente.Tests/Fuzz/Corpus
+                   --target NAME      one target (ledger-csv, ledger-xlsx, acled-csv, observation-jsonl, ...; default all)
+                   --seconds N        seconds per target (default 60)   --seed N   (default 20261130)
         """);
     return args.Length == 0 ? 1 : 0;
 }
@@ -77,6 +81,7 @@ return args[0] switch
     "ledger" => await LedgerBenchmark.RunAsync(LedgerBenchOptions.Parse(args[1..]), Console.Out),
     "forces" => await ForcesBenchmark.RunAsync(ForcesBenchOptions.Parse(args[1..]), Console.Out),
     "load" => await LoadBenchmark.RunAsync(args[1..], Console.Out),
+    "fuzz" => FuzzCommand.Run(args[1..], Console.Out),
     "monitoring" => await MonitoringBenchmark.RunAsync(MonitoringBenchOptions.Parse(args[1..]), Console.Out),
     "crash" => await CrashCommand.RunAsync(args[1..], Console.Out),
     "faults" => await Entente.Testing.Reliability.DatabaseFaultHarness.RunAsync(Entente.Testing.Reliability.DatabaseFaultOptions.Parse(args[1..]), Console.Out),

@@ -147,7 +147,10 @@ public static class PledgeSheetReader
         }
 
         ImportFileError? firstError = null;
-        foreach (var delimiter in Delimiters)
+
+        // Only a separator that finds the header row is tried: read with the wrong one, a well-formed file can look
+        // malformed (a quoted field after a semicolon is a stray quote to a comma reader).
+        foreach (var delimiter in Delimiters.Where(d => FindsHeader(text, d)))
         {
             var (sheet, error) = ParseCsv(text, delimiter, options);
             if (sheet is not null)
@@ -169,20 +172,53 @@ public static class PledgeSheetReader
 
     private const string NoHeaderCode = "ledger.import-missing-columns";
 
+    /// <summary>True when, read with this separator, one of the first rows names enough known columns to be the header.</summary>
+    private static bool FindsHeader(string text, char delimiter)
+    {
+        try
+        {
+            using var csv = CsvReader.FromText(text, CsvOptions(delimiter));
+            for (var seen = 0; seen < HeaderSearchRows && csv.Read(); seen++)
+            {
+                var recognised = 0;
+                for (var i = 0; i < csv.FieldCount; i++)
+                {
+                    if (PledgeColumns.Recognise(csv.GetString(i)) is not null)
+                    {
+                        recognised++;
+                    }
+                }
+
+                if (recognised >= MinRecognisedHeaders)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        catch (CsvFormatException)
+        {
+            return false;
+        }
+    }
+
+    private static CsvReaderOptions CsvOptions(char delimiter) => new()
+    {
+        Separator = delimiter,
+        HasHeader = false,
+        Mode = CsvMode.Rfc4180,
+        AllowLineBreaksInQuotes = true,
+        SkipEmptyLines = false,
+        TrackLineNumbers = true,
+        IncludeValuesInExceptions = false,
+        MalformedData = CsvMalformedDataHandling.Throw,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+    };
+
     private static (PledgeSheet?, ImportFileError?) ParseCsv(string text, char delimiter, LedgerImportOptions options)
     {
-        var csvOptions = new CsvReaderOptions
-        {
-            Separator = delimiter,
-            HasHeader = false,
-            Mode = CsvMode.Rfc4180,
-            AllowLineBreaksInQuotes = true,
-            SkipEmptyLines = false,
-            TrackLineNumbers = true,
-            IncludeValuesInExceptions = false,
-            MalformedData = CsvMalformedDataHandling.Throw,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-        };
+        var csvOptions = CsvOptions(delimiter);
         try
         {
             using var csv = CsvReader.FromText(text, csvOptions);

@@ -165,7 +165,7 @@ public sealed class CeasefireAgreement : ILabelled
     public bool IsInForce(DateTime instant) => instant >= StartsAt && (EndsAt is null || instant < EndsAt);
 }
 
-/// <summary>A line or zone as drawn, checked (<see cref="ZoneGeometry.Parse"/>) before it reaches an agreement.</summary>
+/// <summary>A line or zone as drawn, checked (<see cref="ZoneGeometry.Parse(string)"/>) before it reaches an agreement.</summary>
 public sealed record ZoneDraft(
     ZoneKind Kind, string Name, ZoneRule? Rule, IReadOnlyList<WeaponClass> WeaponClasses, string GeoJson,
     string? LeftSide, string? RightSide);

@@ -25,7 +25,28 @@ public static class ZoneGeometry
     /// securityZone), <c>name</c>, and for zones <c>rule</c> and <c>weaponClasses</c>; the line may name its
     /// <c>leftSide</c> and <c>rightSide</c>. Errors name the feature.
     /// </summary>
-    public static Result<IReadOnlyList<ZoneDraft>> Parse(string featureCollection)
+    public static Result<IReadOnlyList<ZoneDraft>> Parse(string featureCollection) => ParseText(featureCollection);
+
+    /// <summary>
+    /// Parses the zones as a request body holds them. The JSON reader does not check the UTF-8 inside strings, so
+    /// invalid bytes surface only when the text is read out: they are a bad request, not a server error.
+    /// </summary>
+    public static Result<IReadOnlyList<ZoneDraft>> Parse(JsonElement featureCollection)
+    {
+        string text;
+        try
+        {
+            text = featureCollection.GetRawText();
+        }
+        catch (InvalidOperationException)
+        {
+            return Broken("zones", "The zones hold text that is not valid UTF-8.");
+        }
+
+        return ParseText(text);
+    }
+
+    private static Result<IReadOnlyList<ZoneDraft>> ParseText(string featureCollection)
     {
         FeatureCollection? features;
         try

@@ -118,7 +118,7 @@ public static class Agreements
             return label.Error!.ToProblem();
         }
 
-        var zones = ZoneGeometry.Parse(request.Zones.Value.GetRawText());
+        var zones = ZoneGeometry.Parse(request.Zones.Value);
         if (!zones.IsSuccess)
         {
             return zones.Error!.ToProblem();
@@ -169,7 +169,7 @@ public static class Agreements
             return DomainError.Invalid("effectiveFrom", "Give when the new lines take effect and the zones.").ToProblem();
         }
 
-        var zones = ZoneGeometry.Parse(request.Zones.Value.GetRawText());
+        var zones = ZoneGeometry.Parse(request.Zones.Value);
         if (!zones.IsSuccess)
         {
             return zones.Error!.ToProblem();

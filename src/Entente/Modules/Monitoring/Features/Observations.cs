@@ -187,11 +187,13 @@ public static class Observations
         return observation is null ? NotFound.ToProblem() : TypedResults.Ok(MonitoringViews.View(observation, catalog.Current));
     }
 
-    private sealed record ParsedBatch(IReadOnlyList<IngestRow> Rows, IReadOnlyList<IngestRowResult> Malformed);
+    /// <summary>A batch as read: the rows that parsed, and the rows that did not (each reported as rejected, never stored).</summary>
+    public sealed record ParsedBatch(IReadOnlyList<IngestRow> Rows, IReadOnlyList<IngestRowResult> Malformed);
 
     private static readonly JsonSerializerOptions LineJson = new(JsonSerializerDefaults.Web);
 
-    private static async Task<Result<ParsedBatch>> ReadJsonLinesAsync(StreamReader reader, CancellationToken cancellationToken)
+    /// <summary>Reads a JSON-lines batch; public so the parser fuzzing harness calls it exactly as the endpoint does.</summary>
+    public static async Task<Result<ParsedBatch>> ReadJsonLinesAsync(StreamReader reader, CancellationToken cancellationToken)
     {
         var rows = new List<IngestRow>();
         var malformed = new List<IngestRowResult>();
@@ -229,7 +231,8 @@ public static class Observations
         return new ParsedBatch(rows, malformed);
     }
 
-    private static async Task<Result<ParsedBatch>> ReadCsvAsync(StreamReader reader, CancellationToken cancellationToken)
+    /// <summary>Reads a CSV batch; public so the parser fuzzing harness calls it exactly as the endpoint does.</summary>
+    public static async Task<Result<ParsedBatch>> ReadCsvAsync(StreamReader reader, CancellationToken cancellationToken)
     {
         var text = await reader.ReadToEndAsync(cancellationToken);
         var options = new CsvReaderOptions

@@ -125,7 +125,9 @@ public static class LabelSidecar
         JsonObject document;
         try
         {
-            document = JsonNode.Parse(sidecar) as JsonObject ?? throw new FormatException("The sidecar is not a JSON object.");
+            // A field named twice would make the nodes throw when read; refuse it here as malformed instead.
+            document = JsonNode.Parse(sidecar, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
+                ?? throw new FormatException("The sidecar is not a JSON object.");
         }
         catch (JsonException ex)
         {
