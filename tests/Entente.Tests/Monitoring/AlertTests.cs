@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -8,6 +7,7 @@ using Entente.Infrastructure.Labels;
 using Entente.Modules.Monitoring.Contracts;
 using Entente.Modules.Monitoring.Domain;
 using Entente.Testing;
+using Entente.Testing.Processes;
 using Entente.Tests.Identity;
 using Entente.Tests.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -172,7 +172,7 @@ public abstract class AlertTests<TApp>(TApp app) : IClassFixture<TApp>
     public async Task A_webhook_receives_alerts_signed_with_its_secret_and_a_failed_delivery_is_retried()
     {
         await app.AgreementAsync();
-        var port = FreePort();
+        var port = HostProcess.FreePort();
         using var listener = new HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/hook/");
         listener.Start();
@@ -240,13 +240,6 @@ public abstract class AlertTests<TApp>(TApp app) : IClassFixture<TApp>
         var positions = parent.Elements().Select(e => Array.IndexOf(sequence, e.Name.LocalName)).ToList();
         Assert.DoesNotContain(-1, positions);
         Assert.Equal(positions.Order().ToList(), positions);
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }
 

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Entente.Infrastructure.Labels;
 using Entente.Modules.Monitoring.Contracts;
 using Entente.Modules.Sharing.Domain;
 using Entente.Testing;
+using Entente.Testing.Processes;
 using Entente.Tests.Registry;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,7 +43,7 @@ public abstract class WebhookReleaseTests<TApp>(TApp app) : IClassFixture<TApp>
             return await db.SaveChangesAsync(RegistryTestClient.Ct);
         });
 
-        var port = FreePort();
+        var port = HostProcess.FreePort();
         var url = $"http://127.0.0.1:{port}/hook/";
         using var listener = new HttpListener();
         listener.Prefixes.Add(url);
@@ -119,13 +119,6 @@ public abstract class WebhookReleaseTests<TApp>(TApp app) : IClassFixture<TApp>
         type = "Polygon",
         coordinates = new[] { new[] { new[] { lon, lat }, new[] { lon + 0.02, lat }, new[] { lon + 0.02, lat + 0.02 }, new[] { lon, lat + 0.02 }, new[] { lon, lat } } },
     };
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 }
 
 public sealed class WebhookReleaseTestsOnSqlite(SqliteApp app) : WebhookReleaseTests<SqliteApp>(app);
