@@ -442,7 +442,7 @@ public abstract partial class MonitoringMapTests<TApp>(TApp app) : IClassFixture
         var agreementId = await app.AgreementAsync();
         using var monitor = await app.MonitorAsync();
         var source = "team-" + MonitoringTestKit.Unique();
-        var at = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var at = MonitoringTestKit.EarlierToday(await MonitoringTestKit.AwayFromMidnightAsync());
         await monitor.BatchAsync([MonitoringTestKit.Observation(source, "today", 48.7, 37.47, at)]);
 
         var overview = WebUtility.HtmlDecode(await (await monitor.GetPathAsync("/monitoring")).Content.ReadAsStringAsync(RegistryTestClient.Ct));

@@ -104,4 +104,30 @@ internal static class MonitoringTestKit
         app.ClientAsync("Monitor", "CSEC", clearance);
 
     public static string Unique() => Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>
+    /// The current UTC time, after waiting out the last minute of a day and the first half-minute of the next, so
+    /// that a test about "today" does not file on one day and read the page on the next.
+    /// </summary>
+    public static async Task<DateTimeOffset> AwayFromMidnightAsync()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var sinceMidnight = now - new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var wait = sinceMidnight >= TimeSpan.FromHours(24) - TimeSpan.FromMinutes(1)
+            ? TimeSpan.FromHours(24) - sinceMidnight + TimeSpan.FromSeconds(30)
+            : sinceMidnight < TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) - sinceMidnight : TimeSpan.Zero;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, TestContext.Current.CancellationToken);
+        }
+
+        return DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>A moment up to ten minutes before <paramref name="now"/> that is still on the same UTC day.</summary>
+    public static DateTimeOffset EarlierToday(DateTimeOffset now)
+    {
+        var sinceMidnight = now - new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        return now - TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(10).Ticks, sinceMidnight.Ticks / 2));
+    }
 }
