@@ -4,14 +4,9 @@ using Entente.Bench.Ledger;
 using Entente.Bench.Load;
 using Entente.Bench.Monitoring;
 using Entente.Bench.Reliability;
+using Entente.Testing.Reliability;
 
-// dotnet run -c Release --project bench/Entente.Bench -- ledger [--quick] [--rebuild] [--pledges N] [--iterations N]
-//     [--warmup N] [--postgres "Host=...;Username=..."] [--show-sql]
-// dotnet run -c Release --project bench/Entente.Bench -- load [--minutes N] [--clients N] [--postgres "Host=...;Username=..."]
-// dotnet run -c Release --project bench/Entente.Bench -- forces [--quick] [--lines N] [--offers N] [--seed N] [--time-limit S] [--workers N]
-// dotnet run -c Release --project bench/Entente.Bench -- faults [--cycles N] [--down S] [--writers N] [--skip-sqlite]
-// dotnet run -c Release --project bench/Entente.Bench -- monitoring [--quick] [--postgres "Host=...;Username=..."] [--only ingest,...] [--show-sql]
-// dotnet run -c Release --project bench/Entente.Bench -- instances [--instances N] [--seconds S] [--workers N] [--postgres "Host=..."]
+// dotnet run -c Release --project bench/Entente.Bench -- <benchmark> [options]   (--help lists them)
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine("""
@@ -40,13 +35,6 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
                    --only PARTS       comma-separated: ingest, correlation, queries (default all)
                    --show-sql         print the SQL EF Core sends for the map's point queries and SQLite's plan of it
 
-          load     a mixed workload (delegates reading, monitor feeds ingesting, analysts and the Secretariat editing)
-                   against the real host as a child process, with a /health/live baseline before and after: per
-                   operation count, req/s, p50/p95/p99/max, errors; the host's memory over time and a growth verdict
-                   --minutes N        workload duration (default 5)      --clients N   concurrent clients (default 8)
-                   --postgres CS      on PostgreSQL (a database is created on that server and dropped), else SQLite
-                   --pledges N        seeded pledges (default 5,000)     --observations N   seeded observations (default 10,000)
-
           forces   force generation: the CP-SAT solver against a greedy baseline on the same seeded instance
                    --quick            100 lines, 400 offers, 2 s limit (a smoke run)
                    --lines N          requirement lines (default 500)
@@ -59,16 +47,27 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
                    decision procedures, restarts it, and checks exactly-once, no partial batch or import, the audit chain
                    --rounds N         kills per provider (default 20)   --seed N   --writers N (default 3)
                    --postgres CS      also run on PostgreSQL (a fresh database on that server, dropped afterwards)
+
           faults   database faults under load: PostgreSQL stopped and started under the real host (503 + Retry-After,
                    readiness, recovery, no acknowledged write lost), then a full disk under SQLite (507, integrity)
                    --cycles N         PostgreSQL stop/start cycles (default 3)   --down S   seconds down (default 5)
                    --writers N        concurrent writers (default 2)             --skip-sqlite
+
           instances  several hosts (child processes) on one PostgreSQL, every job on: cookies and antiforgery across
                    instances, round-robin traffic, one audit chain, each job's effect once (PostgreSQL from
                    ENTENTE_TEST_POSTGRES or --postgres)
                    --instances N      hosts (default 3)
                    --seconds S        traffic duration (default 60)
                    --workers N        concurrent clients (default 8)
+
+          load     a mixed workload (delegates reading, monitor feeds ingesting, analysts and the Secretariat editing)
+                   against the real host as a child process, with a /health/live baseline before and after: per
+                   operation count, req/s, p50/p95/p99/max, errors; the host's memory over time and a growth verdict
+                   --minutes N        workload duration (default 5; --seconds N for shorter runs)
+                   --clients N        concurrent clients (default 8)
+                   --postgres CS      on PostgreSQL (a database is created on that server and dropped), else SQLite
+                   --pledges N        seeded pledges (default 5,000)     --observations N   seeded observations (default 10,000)
+
           fuzz     every parser and importer under a seeded mutation fuzzer; new findings go to tests/Entente.Tests/Fuzz/Corpus
                    --target NAME      one target (ledger-csv, ledger-xlsx, acled-csv, observation-jsonl, ...; default all)
                    --seconds N        seconds per target (default 60)   --seed N   (default 20261130)
@@ -79,13 +78,13 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 return args[0] switch
 {
     "ledger" => await LedgerBenchmark.RunAsync(LedgerBenchOptions.Parse(args[1..]), Console.Out),
+    "monitoring" => await MonitoringBenchmark.RunAsync(MonitoringBenchOptions.Parse(args[1..]), Console.Out),
     "forces" => await ForcesBenchmark.RunAsync(ForcesBenchOptions.Parse(args[1..]), Console.Out),
+    "crash" => await CrashCommand.RunAsync(args[1..], Console.Out),
+    "faults" => await DatabaseFaultHarness.RunAsync(DatabaseFaultOptions.Parse(args[1..]), Console.Out),
+    "instances" => await InstancesBenchmark.RunAsync(args[1..], Console.Out),
     "load" => await LoadBenchmark.RunAsync(args[1..], Console.Out),
     "fuzz" => FuzzCommand.Run(args[1..], Console.Out),
-    "monitoring" => await MonitoringBenchmark.RunAsync(MonitoringBenchOptions.Parse(args[1..]), Console.Out),
-    "crash" => await CrashCommand.RunAsync(args[1..], Console.Out),
-    "faults" => await Entente.Testing.Reliability.DatabaseFaultHarness.RunAsync(Entente.Testing.Reliability.DatabaseFaultOptions.Parse(args[1..]), Console.Out),
-    "instances" => await InstancesBenchmark.RunAsync(args[1..], Console.Out),
     _ => Fail($"Unknown benchmark '{args[0]}'. Try --help."),
 };
 

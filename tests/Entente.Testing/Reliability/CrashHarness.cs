@@ -25,6 +25,16 @@ public sealed record CrashHarnessOptions
 
     public TimeSpan KillAfterMax { get; init; } = TimeSpan.FromMilliseconds(2500);
 
+    /// <summary>
+    /// When set, the kill window of a round opens only once every workload has had a write acknowledged (in this or
+    /// an earlier round; at most <see cref="AcknowledgementWait"/>), so a short run on a slow machine still kills
+    /// with acknowledged writes of every kind to check. Off for full runs, whose kills may also come before any.
+    /// </summary>
+    public bool KillAfterEveryKindAcknowledged { get; init; }
+
+    /// <summary>How long a round waits for <see cref="KillAfterEveryKindAcknowledged"/> before killing anyway.</summary>
+    public TimeSpan AcknowledgementWait { get; init; } = TimeSpan.FromSeconds(90);
+
     /// <summary>Observations per ingested batch.</summary>
     public int BatchRows { get; init; } = 40;
 
@@ -120,6 +130,16 @@ public static class CrashHarness
             var writers = Enumerable.Range(0, options.Writers)
                 .Select(w => state.WriteAsync(http, round, w, new Random(random.Next()), stop.Token))
                 .ToList();
+            if (options.KillAfterEveryKindAcknowledged)
+            {
+                var kinds = Math.Min(options.Writers, 3);
+                var waiting = Stopwatch.StartNew();
+                while (state.AcknowledgedKinds() < kinds && waiting.Elapsed < options.AcknowledgementWait)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+                }
+            }
+
             var window = options.KillAfterMax - options.KillAfterMin;
             var wait = options.KillAfterMin + TimeSpan.FromMilliseconds(random.NextDouble() * Math.Max(0, window.TotalMilliseconds));
             await Task.Delay(wait, cancellationToken);

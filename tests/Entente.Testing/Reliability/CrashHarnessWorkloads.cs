@@ -472,6 +472,15 @@ internal sealed class CrashState(CrashHarnessOptions options)
         }
     }
 
+    /// <summary>How many kinds of write (batch, import, procedure step) have had at least one acknowledged so far.</summary>
+    public int AcknowledgedKinds()
+    {
+        lock (_gate)
+        {
+            return AllWrites().Where(w => w.Acknowledged).Select(w => w.Kind).Distinct(StringComparer.Ordinal).Count();
+        }
+    }
+
     public string InFlightSummary()
     {
         lock (_gate)

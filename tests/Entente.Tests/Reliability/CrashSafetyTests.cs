@@ -5,9 +5,10 @@ namespace Entente.Tests.Reliability;
 
 /// <summary>
 /// The reduced, bounded form of the crash harness (the full run is <c>Entente.Bench crash</c>): the real host is
-/// killed with SIGKILL twice (each restart of the real host takes a while on a busy machine) while clients ingest observation batches, import pledge files and run decision
-/// procedures; after each restart nothing acknowledged is lost, nothing is stored twice or in part, and the audit
-/// chain verifies. Both providers share one collection so that two hosts are never killed at once on two cores.
+/// killed with SIGKILL twice (each restart of the real host takes a while on a busy machine) while clients ingest
+/// observation batches, import pledge files and run decision procedures; after each restart nothing acknowledged is
+/// lost, nothing is stored twice or in part, and the audit chain verifies. The first kill waits until each kind of
+/// write has been acknowledged once, so that there is something of each kind to find after the restart. Both providers share one collection so that two hosts are never killed at once on two cores.
 /// </summary>
 [Collection("crash safety")]
 public abstract class CrashSafetyTests<TApp>
@@ -24,6 +25,7 @@ public abstract class CrashSafetyTests<TApp>
             Rounds = 2,
             Seed = 20261130,
             Writers = 3,
+            KillAfterEveryKindAcknowledged = true,
         }, TestContext.Current.CancellationToken);
 
         Assert.True(summary.Violations.Count == 0, string.Join('\n', summary.Violations));
@@ -31,7 +33,6 @@ public abstract class CrashSafetyTests<TApp>
         Assert.Equal(0, summary.Partial);
         Assert.True(summary.ChainVerified);
         Assert.Equal(2, summary.ChainVerifications);
-        Assert.Contains(summary.Acknowledged, kind => kind.Value > 0);
         Assert.True(summary.Acknowledged.Count == 3, $"every workload acknowledged at least one write: {summary}");
     }
 }
