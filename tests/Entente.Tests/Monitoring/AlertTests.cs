@@ -11,6 +11,7 @@ using Entente.Testing.Processes;
 using Entente.Tests.Identity;
 using Entente.Tests.Registry;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Entente.Tests.Monitoring;
 
@@ -230,6 +231,59 @@ public abstract class AlertTests<TApp>(TApp app) : IClassFixture<TApp>
             Assert.Equal(expected, signature);
             Assert.Equal(alert.Id.ToString(), JsonDocument.Parse(body).RootElement.Str("id"));
         }
+    }
+
+    [Fact]
+    public async Task Two_dispatchers_running_at_once_send_a_due_delivery_only_once()
+    {
+        await app.AgreementAsync();
+        var port = HostProcess.FreePort();
+        using var listener = new HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/hook/");
+        listener.Start();
+        using var analyst = await app.ClientAsync("Analyst", "CSEC", ClassificationLevels.Confidential);
+        var subscription = await (await analyst.PostJsonAsync("/api/v1/alerts/subscriptions", new { url = $"http://127.0.0.1:{port}/hook/" }))
+            .JsonAsync(HttpStatusCode.Created);
+        var rule = await RuleAsync("heavyWeaponInWithdrawalZone", Square(48.64, 37.61));
+
+        // The receiver answers slowly, so the two dispatchers' attempts would overlap if both sent.
+        var received = new System.Collections.Concurrent.ConcurrentQueue<string?>();
+        using var stopServing = new CancellationTokenSource();
+        var serving = Task.Run(async () =>
+        {
+            while (!stopServing.IsCancellationRequested)
+            {
+                var context = await listener.GetContextAsync().WaitAsync(stopServing.Token);
+                received.Enqueue(context.Request.Headers[WebhookDispatcher.DeliveryHeader]);
+                await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+                context.Response.StatusCode = 204;
+                context.Response.Close();
+            }
+        }, TestContext.Current.CancellationToken);
+
+        using var monitor = await app.MonitorAsync();
+        await monitor.BatchAsync([MonitoringTestKit.Observation("hook-" + MonitoringTestKit.Unique(), "1", 48.65, 37.62, DateTimeOffset.UtcNow.AddHours(-1),
+            type: "weaponInWithdrawalZone", weapon: "artillery", classification: "CONFIDENTIAL")]);
+        var alert = Assert.Single(await AlertsOfAsync(rule));
+        var subscriptionId = Guid.Parse(subscription.Str("id"));
+        var delivery = await app.DbAsync(db => db.WebhookDeliveries.SingleAsync(d => d.AlertId == alert.Id && d.SubscriptionId == subscriptionId,
+            TestContext.Current.CancellationToken));
+
+        using var start = new Barrier(2);
+        Task<int> Dispatch() => Task.Run(() =>
+        {
+            start.SignalAndWait(TestContext.Current.CancellationToken);
+            return app.AsSystemAsync(sp => sp.GetRequiredService<WebhookDispatcher>().DispatchDueAsync(TestContext.Current.CancellationToken));
+        }, TestContext.Current.CancellationToken);
+        var outcomes = await Task.WhenAll(Dispatch(), Dispatch());
+        await stopServing.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => serving);
+
+        Assert.Single(received, id => id == delivery.Id.ToString());
+        Assert.True(outcomes.Sum() >= 1, "one of the dispatchers delivered it");
+        var stored = await app.DbAsync(db => db.WebhookDeliveries.AsNoTracking().SingleAsync(d => d.Id == delivery.Id, TestContext.Current.CancellationToken));
+        Assert.Equal(DeliveryStatus.Delivered, stored.Status);
+        Assert.Equal(1, stored.Attempts);
     }
 
     private const string Alerts_CapNamespace = "urn:oasis:names:tc:emergency:cap:1.2";

@@ -52,6 +52,9 @@ public sealed record AlertPayload(
 /// <c>X-Entente-Timestamp</c> (Unix seconds) and <c>X-Entente-Signature: sha256=HEX</c>, the HMAC-SHA256 under the
 /// subscriber's secret of <c>timestamp + "." + body</c>. A failed attempt (no answer, or not 2xx) is retried after
 /// <see cref="MonitoringJobOptions.WebhookRetryDelay"/>, doubled each time, up to the maximum number of attempts.
+/// Each delivery is claimed with a conditional update before it is sent, so two dispatchers that overlap (a job lease
+/// that lapsed during a slow tick, on several instances) never both send it; each outcome is saved as it comes, so a
+/// crash mid-tick repeats at most the attempt in flight (subscribers deduplicate on <c>X-Entente-Delivery</c>).
 /// </summary>
 public sealed class WebhookDispatcher(EntenteDbContext db, IHttpClientFactory clients, Registry.Contracts.ISecurityPolicyCatalog policies,
     Microsoft.Extensions.Options.IOptions<MonitoringJobOptions> options, TimeProvider time)
@@ -59,6 +62,13 @@ public sealed class WebhookDispatcher(EntenteDbContext db, IHttpClientFactory cl
     public const string ClientName = "webhooks";
     public const string SignatureHeader = "X-Entente-Signature";
     public const string TimestampHeader = "X-Entente-Timestamp";
+    public const string DeliveryHeader = "X-Entente-Delivery";
+
+    /// <summary>
+    /// How long a claimed delivery is left to the dispatcher that claimed it: longer than an attempt can take (the
+    /// webhook client's timeout), after which a dispatcher that died mid-attempt is assumed gone and it is due again.
+    /// </summary>
+    public static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(2);
 
     /// <summary>Makes every due attempt; returns how many deliveries succeeded.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
@@ -82,12 +92,19 @@ public sealed class WebhookDispatcher(EntenteDbContext db, IHttpClientFactory cl
         var delivered = 0;
         foreach (var delivery in due)
         {
+            if (!await ClaimAsync(delivery, now, cancellationToken))
+            {
+                db.Entry(delivery).State = EntityState.Detached;
+                continue;
+            }
+
             var subscription = subscriptions[delivery.SubscriptionId];
             var alert = alerts[delivery.AlertId];
             var settings = options.Value;
             if (!subscription.MayReceive(alert.Label, owners))
             {
                 delivery.Failed(null, "The subscription is inactive or may no longer read the alert.", now, settings.WebhookRetryDelay, 0);
+                await db.SaveChangesAsync(cancellationToken);
                 continue;
             }
 
@@ -101,7 +118,7 @@ public sealed class WebhookDispatcher(EntenteDbContext db, IHttpClientFactory cl
             };
             request.Headers.Add(TimestampHeader, timestamp);
             request.Headers.Add(SignatureHeader, "sha256=" + Sign(subscription.Secret, timestamp, body));
-            request.Headers.Add("X-Entente-Delivery", delivery.Id.ToString());
+            request.Headers.Add(DeliveryHeader, delivery.Id.ToString());
             try
             {
                 using var response = await client.SendAsync(request, cancellationToken);
@@ -120,10 +137,26 @@ public sealed class WebhookDispatcher(EntenteDbContext db, IHttpClientFactory cl
             {
                 delivery.Failed(null, ex.Message, time.GetUtcNow().UtcDateTime, settings.WebhookRetryDelay, settings.WebhookMaxAttempts);
             }
+
+            // The outcome replaces the claim's time: a failed attempt sets the next one, a finished delivery is no longer pending.
+            await db.SaveChangesAsync(cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return delivered;
+    }
+
+    /// <summary>
+    /// Takes <paramref name="delivery"/> for this dispatcher: moves its next attempt past <see cref="ClaimDuration"/>
+    /// only if it is still pending at the time this dispatcher read. False when another dispatcher got there first.
+    /// </summary>
+    private async Task<bool> ClaimAsync(WebhookDelivery delivery, DateTime now, CancellationToken cancellationToken)
+    {
+        var seen = delivery.NextAttemptAt;
+        var claimedUntil = now + ClaimDuration;
+        var claimed = await db.WebhookDeliveries
+            .Where(d => d.Id == delivery.Id && d.Status == DeliveryStatus.Pending && d.NextAttemptAt == seen)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.NextAttemptAt, claimedUntil), cancellationToken);
+        return claimed == 1;
     }
 
     /// <summary>Lower-case hex HMAC-SHA256 of <c>timestamp.body</c> under <paramref name="secret"/>.</summary>
