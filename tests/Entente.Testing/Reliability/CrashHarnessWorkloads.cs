@@ -517,31 +517,6 @@ internal sealed class CrashState(CrashHarnessOptions options)
         return content;
     }
 
-    private static object Agreement(string code)
-    {
-        var starts = DateTimeOffset.UtcNow.AddDays(-1);
-        return new
-        {
-            code,
-            name = "Crash-test ceasefire " + code,
-            parties = "West; East",
-            terms = "A thirty-day ceasefire along the line of contact.",
-            startsAt = starts,
-            endsAt = starts.AddDays(30),
-            label = new { classification = "PUBLIC" },
-            zones = new
-            {
-                type = "FeatureCollection",
-                features = new object[]
-                {
-                    new
-                    {
-                        type = "Feature",
-                        properties = new { kind = "lineOfContact", name = "Line of contact", leftSide = "West", rightSide = "East" },
-                        geometry = new { type = "LineString", coordinates = new[] { new[] { 37.5, 47.0 }, new[] { 37.5, 49.0 } } },
-                    },
-                },
-            },
-        };
-    }
+    private static object Agreement(string code) =>
+        HarnessAgreements.LineOfContact(code, "Crash-test ceasefire " + code, DateTimeOffset.UtcNow.AddDays(-1), securityZone: false);
 }

@@ -528,35 +528,8 @@ public static partial class MultiInstanceHarness
     };
 
     /// <summary>An agreement along longitude 37.5° E between 47° and 49° N with a 10 km security zone.</summary>
-    private static object Agreement(string code, DateTimeOffset starts) => new
-    {
-        code,
-        name = "Ceasefire " + code,
-        parties = "West; East",
-        terms = "A thirty-day ceasefire along the line of contact.",
-        startsAt = starts,
-        endsAt = starts.AddDays(30),
-        label = new { classification = "PUBLIC" },
-        zones = new
-        {
-            type = "FeatureCollection",
-            features = new object[]
-            {
-                new
-                {
-                    type = "Feature",
-                    properties = new { kind = "lineOfContact", name = "Line of contact", leftSide = "West", rightSide = "East" },
-                    geometry = new { type = "LineString", coordinates = new[] { new[] { 37.5, 47.0 }, new[] { 37.5, 49.0 } } },
-                },
-                new
-                {
-                    type = "Feature",
-                    properties = new { kind = "securityZone", name = "Security zone" },
-                    geometry = new { type = "Polygon", coordinates = new[] { new[] { new[] { 37.36, 47.0 }, new[] { 37.64, 47.0 }, new[] { 37.64, 49.0 }, new[] { 37.36, 49.0 }, new[] { 37.36, 47.0 } } } },
-                },
-            },
-        },
-    };
+    private static object Agreement(string code, DateTimeOffset starts) =>
+        HarnessAgreements.LineOfContact(code, "Ceasefire " + code, starts, securityZone: true);
 
     /// <summary>A square of about 2 km with its south-west corner at the given point.</summary>
     private static object Square(double lat, double lon) => new
