@@ -128,6 +128,15 @@ public static class DatabaseFaultHarness
         await Task.Delay(options.Warm, cancellationToken);
         await load.StopAsync();
         var hostUp = host.IsRunning;
+        if (load.OtherCount > 0)
+        {
+            // The host's own account of the unexpected answers (its error log lines), for whoever reads the report.
+            foreach (var line in host.RecentOutput.Split('\n').Where(l => l.Contains("\"fail\"", StringComparison.OrdinalIgnoreCase)
+                || l.Contains("Exception", StringComparison.Ordinal)))
+            {
+                await log.WriteLineAsync("host: " + (line.Length > 4000 ? line[..4000] : line));
+            }
+        }
 
         // The fixture's own pool (in this process) also held connections to the server that went away; like the
         // host's, it heals by discarding each broken connection on its first use, hence the few attempts.

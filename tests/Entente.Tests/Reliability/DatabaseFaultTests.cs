@@ -20,7 +20,7 @@ public sealed class DatabaseFaultTests
             TestContext.Current.CancellationToken);
 
         Assert.True(report.Other == 0, "Answers other than 2xx and well-formed 503: " +
-            string.Join("; ", report.OtherAnswers.Select(a => $"{a.Value.Count} x {a.Key}: {a.Value.Sample}")));
+            string.Join("; ", report.OtherAnswers.Select(a => $"{a.Value.Count} x {a.Key}: {a.Value.Sample}")) + "\n" + log);
         Assert.True(report.Unavailable > 0, "No request met the database while it was down.");
         Assert.True(report.HostStayedUp);
         var cycle = Assert.Single(report.Cycles);
@@ -37,7 +37,7 @@ public sealed class DatabaseFaultTests
         var report = await DatabaseFaultHarness.RunSqliteAsync(log, TestContext.Current.CancellationToken);
 
         Assert.True(report.Other == 0, "Answers other than 2xx and well-formed 507: " +
-            string.Join("; ", report.OtherAnswers.Select(a => $"{a.Value.Count} x {a.Key}: {a.Value.Sample}")));
+            string.Join("; ", report.OtherAnswers.Select(a => $"{a.Value.Count} x {a.Key}: {a.Value.Sample}")) + "\n" + log);
         Assert.Equal(20, report.StoredBefore);
         Assert.True(report.RefusedWhileFull > 0, log.ToString());
         Assert.Equal("ok", report.IntegrityWhileFull);

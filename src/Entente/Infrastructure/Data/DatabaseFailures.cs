@@ -40,7 +40,12 @@ public static class DatabaseFailures
     {
         // Npgsql marks as transient: I/O and socket errors, timeouts, and the server states 08xxx (connection),
         // 53xxx (insufficient resources), 57P0x (shutting down, cannot connect now), 40001/40P01.
-        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is SocketException or IOException or TimeoutException,
+        // Explicitly also: the server terminating or refusing sessions (class 08, 57P01 admin shutdown, 57P02 crash
+        // shutdown, 57P03 starting up), which arrive as FATAL errors while PostgreSQL stops or restarts; and any
+        // NpgsqlException that is not the server's own error, which is Npgsql failing to reach or losing the server.
+        PostgresException pg => pg.IsTransient || pg.SqlState.StartsWith("08", StringComparison.Ordinal)
+            || pg.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow,
+        NpgsqlException => true,
         SqliteException sqlite => (sqlite.SqliteErrorCode & 0xFF) is SqliteBusy or SqliteLocked or SqliteIoError or SqliteCantOpen,
         SocketException or TimeoutException => true,
         _ => false,
